@@ -1,1 +1,44 @@
-fn main() {}
+//! `cargo xtask <task>`: the project's tasks, with the set-up they need built in.
+
+mod cmd;
+mod dist;
+mod e2e;
+mod run;
+mod server;
+mod tally;
+mod test;
+mod tools;
+mod workspace;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  run    install what is missing, build the app, serve it with the reference server on http://127.0.0.1:8080
+  test   install what is missing, then fmt, clippy, native tests, browser tests and end-to-end tests
+  dist   build the app in release into dist/";
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1);
+    let outcome = match task.as_deref() {
+        Some("run") => run::run(),
+        Some("test") => test::test(),
+        Some("dist") => tools::ensure_build_tools().and_then(|()| dist::dist()),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

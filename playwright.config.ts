@@ -1,0 +1,36 @@
+import { defineConfig } from '@playwright/test';
+
+// The suite runs against a server that `cargo xtask test` starts; REPORT311_BASE_URL says where.
+const baseURL = process.env.REPORT311_BASE_URL;
+if (!baseURL) {
+  throw new Error('REPORT311_BASE_URL is not set: run the suite with `cargo xtask test`.');
+}
+
+export default defineConfig({
+  testDir: './tests/e2e',
+  outputDir: './target/e2e/artifacts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list'], ['json', { outputFile: './target/e2e/results.json' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'phone', use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
+  ],
+});

@@ -1,0 +1,5 @@
+pub mod home;
+pub mod my_reports;
+pub mod not_found;
+pub mod outbox;
+pub mod report;

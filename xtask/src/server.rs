@@ -1,0 +1,78 @@
+//! Building and starting the reference Open311 server.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use anyhow::{Context, Result, bail};
+
+use crate::{cmd, workspace};
+
+const LISTENING: &str = "open311-server listening on ";
+
+/// Builds the server (debug profile, shared with the native tests) and returns its path.
+pub fn build() -> Result<PathBuf> {
+    cmd::run(
+        Command::new("cargo")
+            .args(["build", "--quiet", "--package", "open311-server"])
+            .current_dir(workspace::root()),
+    )?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace::root().join("target"), PathBuf::from);
+    Ok(target.join("debug").join("open311-server"))
+}
+
+/// A server started for a test run; stopped when dropped.
+pub struct RunningServer {
+    child: Child,
+    url: String,
+}
+
+impl RunningServer {
+    /// Starts `binary` with `args` (which must include `--listen`), sending its log to `log`,
+    /// and waits until it says where it listens.
+    pub fn start(binary: &Path, args: &[&str], log: &Path) -> Result<Self> {
+        let log_file = File::create(log).with_context(|| format!("creating {}", log.display()))?;
+        let mut child = Command::new(binary)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(log_file.try_clone()?)
+            .spawn()
+            .with_context(|| format!("starting {}", binary.display()))?;
+        let mut lines = BufReader::new(child.stdout.take().expect("stdout is piped")).lines();
+        let url = loop {
+            match lines.next() {
+                Some(line) => {
+                    if let Some(url) = line?.strip_prefix(LISTENING) {
+                        break url.trim().to_owned();
+                    }
+                }
+                None => {
+                    let _ = child.wait();
+                    bail!("the server exited before listening; see {}", log.display());
+                }
+            }
+        };
+        // Keep draining its standard output so it never blocks on a full pipe.
+        let mut sink = log_file;
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                let _ = writeln!(sink, "{line}");
+            }
+        });
+        Ok(Self { child, url })
+    }
+
+    /// The server's base URL, e.g. `http://127.0.0.1:41234`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
