@@ -15,9 +15,15 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// Everything `dist` needs: the wasm target, Trunk, wasm-bindgen and wasm-opt.
+/// Everything `dist` needs: the wasm target, Trunk, wasm-bindgen, wasm-opt and the crates.
 pub fn ensure_build_tools() -> Result<()> {
     ensure_wasm_target()?;
+    // Trunk builds with `cargo --offline`: the crates must be on disk before it runs.
+    cmd::run(
+        Command::new("cargo")
+            .args(["fetch", "--quiet"])
+            .current_dir(workspace::root()),
+    )?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
     ensure_npm_packages()
