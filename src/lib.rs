@@ -3,5 +3,6 @@
 mod app;
 mod components;
 mod pages;
+pub mod sync;
 
 pub use app::App;

@@ -1,0 +1,6 @@
+//! Delivering saved reports to the city exactly once: the states a report moves through,
+//! how server answers are read, and when to try again.
+
+pub mod backoff;
+pub mod delivery;
+pub mod outcome;
