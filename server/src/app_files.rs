@@ -1,0 +1,246 @@
+//! The built app at `/`: static files with the right types and cache policy, client-side
+//! routes falling back to `index.html`, and a `config.json` pointing the app at this server.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Map, Value};
+
+use crate::cli::Secret;
+
+/// Paths that belong to the server; a miss there is a 404, never the app's index.
+const SERVER_PREFIXES: [&str; 3] = ["/open311/", "/admin/", "/media/"];
+
+/// Files the browser must revalidate every time: they name the hashed ones or decide
+/// what the app does, so a stale copy would pin an old release.
+const ALWAYS_REVALIDATE: [&str; 5] = [
+    "index.html",
+    "sw.js",
+    "config.json",
+    "manifest.json",
+    "manifest.webmanifest",
+];
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+
+struct AppFiles {
+    dir: PathBuf,
+    api_key: Secret,
+    jurisdiction_id: String,
+}
+
+pub fn routes(dir: PathBuf, api_key: Secret, jurisdiction_id: &str) -> Router {
+    let files = Arc::new(AppFiles {
+        dir,
+        api_key,
+        jurisdiction_id: jurisdiction_id.to_owned(),
+    });
+    Router::new()
+        .route("/config.json", get(config_json))
+        .fallback(static_file)
+        .with_state(files)
+        .layer(middleware::from_fn(security_headers))
+}
+
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+/// The app's own `config.json` with the keys that make it talk to this server.
+async fn config_json(State(files): State<Arc<AppFiles>>) -> Response {
+    let mut config = match tokio::fs::read(files.dir.join("config.json")).await {
+        Ok(bytes) => match serde_json::from_slice::<Map<String, Value>>(&bytes) {
+            Ok(config) => config,
+            Err(error) => {
+                tracing::warn!(%error, "the app's config.json is not a JSON object; serving defaults");
+                Map::new()
+            }
+        },
+        Err(_) => Map::new(),
+    };
+    config.insert("base_url".into(), "/open311/v2".into());
+    config.insert("api_key".into(), files.api_key.expose().into());
+    config.insert(
+        "jurisdiction_id".into(),
+        files.jurisdiction_id.clone().into(),
+    );
+    config.insert("media_upload".into(), true.into());
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, REVALIDATE),
+        ],
+        Value::Object(config).to_string(),
+    )
+        .into_response()
+}
+
+async fn static_file(State(files): State<Arc<AppFiles>>, request: Request) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let path = request.uri().path();
+    if SERVER_PREFIXES
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+    {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let Some(relative) = safe_relative_path(path) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let candidate = files.dir.join(&relative);
+    if tokio::fs::metadata(&candidate)
+        .await
+        .is_ok_and(|m| m.is_file())
+    {
+        return send_file(&candidate).await;
+    }
+    // A path without an extension is one of the app's own routes, like /outbox.
+    if relative.extension().is_none() {
+        return send_file(&files.dir.join("index.html")).await;
+    }
+    StatusCode::NOT_FOUND.into_response()
+}
+
+/// The URL path as a path under the app directory, or `None` if it tries to leave it.
+fn safe_relative_path(url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(url_path)
+        .decode_utf8()
+        .ok()?;
+    let mut relative = PathBuf::new();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment == "." || segment == ".." || segment.contains(['\\', '\0']) {
+            return None;
+        }
+        relative.push(segment);
+    }
+    if relative.as_os_str().is_empty() {
+        relative.push("index.html");
+    }
+    Some(relative)
+}
+
+async fn send_file(path: &Path) -> Response {
+    let Ok(bytes) = tokio::fs::read(path).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, content_type(name)),
+            (header::CACHE_CONTROL, cache_control(name)),
+        ],
+        Body::from(bytes),
+    )
+        .into_response()
+}
+
+fn content_type(file_name: &str) -> &'static str {
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("webmanifest") => "application/manifest+json",
+        Some("json" | "map") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("webp") => "image/webp",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("xml") => "application/xml",
+        _ => "application/octet-stream",
+    }
+}
+
+fn cache_control(file_name: &str) -> &'static str {
+    if !ALWAYS_REVALIDATE.contains(&file_name) && is_hashed(file_name) {
+        IMMUTABLE
+    } else {
+        REVALIDATE
+    }
+}
+
+/// Trunk names build outputs `name-<hex hash>.ext` (and `name-<hash>_bg.wasm`): their
+/// content never changes under that name, so they can be cached for good.
+fn is_hashed(file_name: &str) -> bool {
+    let stem = file_name
+        .split_once('.')
+        .map_or(file_name, |(stem, _)| stem);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(name, hash)| {
+        !name.is_empty() && hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_are_immutable_the_rest_revalidated() {
+        assert_eq!(cache_control("report311-1a2b3c4d5e6f.js"), IMMUTABLE);
+        assert_eq!(
+            cache_control("report311-1a2b3c4d5e6f7a8b_bg.wasm"),
+            IMMUTABLE
+        );
+        assert_eq!(cache_control("style-0123456789abcdef.css"), IMMUTABLE);
+        assert_eq!(cache_control("index.html"), REVALIDATE);
+        assert_eq!(cache_control("sw.js"), REVALIDATE);
+        assert_eq!(cache_control("manifest.webmanifest"), REVALIDATE);
+        assert_eq!(cache_control("icon-192.png"), REVALIDATE);
+        assert_eq!(cache_control("report311.js"), REVALIDATE);
+        assert_eq!(cache_control("-deadbeef.js"), REVALIDATE);
+    }
+
+    #[test]
+    fn types_by_extension() {
+        assert_eq!(content_type("report311-1a2b_bg.wasm"), "application/wasm");
+        assert_eq!(
+            content_type("manifest.webmanifest"),
+            "application/manifest+json"
+        );
+        assert_eq!(content_type("INDEX.HTML"), "text/html; charset=utf-8");
+        assert_eq!(content_type("LICENSE"), "application/octet-stream");
+    }
+
+    #[test]
+    fn paths_cannot_leave_the_app_directory() {
+        assert_eq!(safe_relative_path("/"), Some(PathBuf::from("index.html")));
+        assert_eq!(
+            safe_relative_path("/icons/a.png"),
+            Some(PathBuf::from("icons/a.png"))
+        );
+        assert_eq!(safe_relative_path("/../secret"), None);
+        assert_eq!(safe_relative_path("/%2e%2e/secret"), None);
+        assert_eq!(safe_relative_path("/a/..%2F..%2Fsecret"), None);
+        assert_eq!(safe_relative_path("/a%5Cb"), None);
+    }
+}

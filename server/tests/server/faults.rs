@@ -1,0 +1,135 @@
+//! Injected faults, as the app's retry logic meets them.
+
+use std::time::{Duration, Instant};
+
+use open311::{Format, RequestCreated, encode_form};
+
+use crate::harness::{API_KEY, SEEDED_REQUESTS, Server, admin, get, post_form, try_send};
+use crate::pothole;
+
+#[test]
+fn latency_delays_api_answers() {
+    let server = Server::start(&[]);
+    admin(
+        "POST",
+        &server.url("/admin/faults"),
+        Some(r#"{"latency_ms":400}"#),
+    )
+    .expect(200);
+    let started = Instant::now();
+    get(&server.api("services.json")).expect(200);
+    assert!(started.elapsed() >= Duration::from_millis(400));
+    admin("DELETE", &server.url("/admin/faults"), None).expect(200);
+    let started = Instant::now();
+    get(&server.api("services.json")).expect(200);
+    assert!(started.elapsed() < Duration::from_millis(400));
+}
+
+#[test]
+fn error_rate_one_fails_every_api_call_before_it_runs() {
+    let server = Server::start(&[]);
+    admin(
+        "POST",
+        &server.url("/admin/faults"),
+        Some(r#"{"error_rate":1.0}"#),
+    )
+    .expect(200);
+    for _ in 0..10 {
+        let reply = get(&server.api("requests.xml"));
+        assert!([500, 503].contains(&reply.status), "{}", reply.status);
+        reply.errors(Format::Xml);
+    }
+    let form = encode_form(&pothole("During an outage"), Some(API_KEY));
+    let reply = post_form(&server.api("requests.json"), &form, &[]);
+    assert!(reply.status >= 500);
+    reply.errors(Format::Json);
+    assert_eq!(
+        server.count("SELECT COUNT(*) FROM requests") as usize,
+        SEEDED_REQUESTS
+    );
+    // The admin routes are not part of the API and keep working.
+    admin("GET", &server.url("/admin/faults"), None).expect(200);
+    admin("DELETE", &server.url("/admin/faults"), None).expect(200);
+    get(&server.api("requests.xml")).expect(200);
+}
+
+#[test]
+fn rate_limit_answers_429_with_retry_after() {
+    let server = Server::start(&[]);
+    admin(
+        "POST",
+        &server.url("/admin/faults"),
+        Some(r#"{"rate_limit_per_minute":3}"#),
+    )
+    .expect(200);
+    for _ in 0..3 {
+        get(&server.api("services.json")).expect(200);
+    }
+    for format in [Format::Json, Format::Xml] {
+        let limited = get(&server.api(&format!("services.{}", format.extension()))).expect(429);
+        let seconds: u64 = limited.header("retry-after").unwrap().parse().unwrap();
+        assert!((1..=60).contains(&seconds), "{seconds}");
+        assert_eq!(limited.errors(format)[0].code, "429");
+    }
+    admin("DELETE", &server.url("/admin/faults"), None).expect(200);
+    get(&server.api("services.json")).expect(200);
+}
+
+#[test]
+fn a_dropped_answer_still_files_and_a_retry_finds_it() {
+    let server = Server::start(&["--mode", "realtime"]);
+    admin(
+        "POST",
+        &server.url("/admin/faults"),
+        Some(r#"{"drop_response_rate":1.0}"#),
+    )
+    .expect(200);
+    let form = encode_form(&pothole("Answer lost"), Some(API_KEY));
+    let key = ("Idempotency-Key", "lost-answer-1");
+    let headers = [("Content-Type", open311::FORM_CONTENT_TYPE), key];
+    let lost = try_send(
+        "POST",
+        &server.api("requests.json"),
+        &headers,
+        Some(form.clone().into_bytes()),
+    );
+    assert!(
+        lost.is_err(),
+        "expected a connection error, got status {:?}",
+        lost.map(|r| r.status)
+    );
+    let stored: i64 = server
+        .db()
+        .query_row(
+            "SELECT id FROM requests WHERE description = 'Answer lost'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    // Reads are answered: only POST answers are lost.
+    get(&server.api("services.json")).expect(200);
+
+    admin("DELETE", &server.url("/admin/faults"), None).expect(200);
+    let retried: Vec<RequestCreated> = post_form(&server.api("requests.json"), &form, &[key])
+        .expect(200)
+        .decode(Format::Json);
+    assert_eq!(
+        retried[0].service_request_id.as_ref().unwrap().as_str(),
+        stored.to_string()
+    );
+    assert_eq!(
+        server.count("SELECT COUNT(*) FROM requests WHERE description = 'Answer lost'"),
+        1
+    );
+}
+
+#[test]
+fn fault_settings_are_checked() {
+    let server = Server::start(&[]);
+    let url = server.url("/admin/faults");
+    admin("POST", &url, Some(r#"{"error_rate":2}"#)).expect(400);
+    admin("POST", &url, Some(r#"{"eror_rate":0.5}"#)).expect(400);
+    admin("POST", &url, Some("not json")).expect(400);
+    let current = admin("GET", &url, None).expect(200).json();
+    assert_eq!(current["error_rate"], 0.0);
+}
