@@ -3,6 +3,7 @@
 mod app;
 mod components;
 mod pages;
+mod pwa;
 pub mod sync;
 
 pub use app::App;

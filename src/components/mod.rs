@@ -1,1 +1,2 @@
 pub mod header;
+pub mod update_prompt;

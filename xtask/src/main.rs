@@ -3,6 +3,8 @@
 mod cmd;
 mod dist;
 mod e2e;
+mod hash;
+mod precache;
 mod run;
 mod server;
 mod tally;

@@ -1,0 +1,96 @@
+// Report311 service worker: the app shell offline, configuration and catalogue
+// stale-while-revalidate, and nothing else cached. `cargo xtask dist` fills in the two
+// constants below from the hashed files of the build.
+const VERSION = '__VERSION__';
+const PRECACHE_URLS = __PRECACHE_URLS__;
+
+const SHELL_CACHE = `report311-shell-${VERSION}`;
+const RUNTIME_CACHE = 'report311-runtime';
+// Reads worth answering from cache while a fresh copy is fetched: the city's configuration
+// and catalogue change rarely, and the report flow must work offline after one visit.
+const REVALIDATED = [/^\/config\.json$/, /^\/open311\/v2\/(discovery|services)(\/[^/]+)?\.(json|xml)$/];
+// Paths the server owns: never answered with the app shell.
+const SERVER_PATHS = /^\/(open311|media|admin)\//;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(SHELL_CACHE);
+      await cache.addAll(PRECACHE_URLS);
+      // The first install has nothing to replace; later ones wait until the person agrees.
+      if (!self.registration.active) {
+        await self.skipWaiting();
+      }
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(
+        names
+          .filter((name) => name.startsWith('report311-shell-') && name !== SHELL_CACHE)
+          .map((name) => caches.delete(name)),
+      );
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'skip-waiting') {
+    self.skipWaiting();
+  }
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') {
+    return;
+  }
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) {
+    return;
+  }
+  if (request.mode === 'navigate' && !SERVER_PATHS.test(url.pathname)) {
+    event.respondWith(appShell(request));
+  } else if (REVALIDATED.some((pattern) => pattern.test(url.pathname))) {
+    event.respondWith(staleWhileRevalidate(event, request));
+  } else if (PRECACHE_URLS.includes(url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  }
+});
+
+// The server varies its answers on Origin (CORS), but the page's module and wasm requests carry
+// an Origin header that the install-time requests did not: the cached copy is the same file.
+const MATCH = { cacheName: SHELL_CACHE, ignoreVary: true };
+
+// Every client-side route is the same page; the router inside picks the screen.
+async function appShell(request) {
+  const cached = await caches.match('/', MATCH);
+  return cached || fetch(request);
+}
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request, MATCH);
+  return cached || fetch(request);
+}
+
+async function staleWhileRevalidate(event, request) {
+  const cache = await caches.open(RUNTIME_CACHE);
+  // A fresher runtime copy wins over the one precached at install.
+  const cached = (await cache.match(request, { ignoreVary: true })) || (await caches.match(request, MATCH));
+  const refresh = fetch(request).then(async (response) => {
+    if (response.ok) {
+      await cache.put(request, response.clone());
+    }
+    return response;
+  });
+  if (cached) {
+    event.waitUntil(refresh.catch(() => undefined));
+    return cached;
+  }
+  return refresh;
+}

@@ -1,0 +1,3 @@
+//! Installability and offline: the service worker's registration and updates.
+
+pub mod service_worker;
