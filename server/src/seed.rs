@@ -64,6 +64,24 @@ struct SeedRequest {
     notes: Vec<SeedNote>,
 }
 
+impl SeedRequest {
+    /// The request as a resident would have filed it.
+    fn draft(&self) -> Draft {
+        Draft {
+            service_code: self.service_code.clone(),
+            location: Location {
+                lat: Some(self.lat),
+                long: Some(self.long),
+                address_string: Some(self.address.clone()),
+                address_id: None,
+            },
+            attributes: self.attributes.clone(),
+            description: Some(self.description.clone()),
+            ..Draft::default()
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct SeedNote {
     #[serde(rename = "type")]
@@ -119,18 +137,7 @@ fn insert_request(
     service: &ServiceRecord,
     now_ms: i64,
 ) -> Result<i64, SeedError> {
-    let draft = Draft {
-        service_code: request.service_code.clone(),
-        location: Location {
-            lat: Some(request.lat),
-            long: Some(request.long),
-            address_string: Some(request.address.clone()),
-            address_id: None,
-        },
-        attributes: request.attributes.clone(),
-        description: Some(request.description.clone()),
-        ..Draft::default()
-    };
+    let draft = request.draft();
     let id = requests::insert(
         connection,
         &NewRequest {
@@ -202,15 +209,10 @@ mod tests {
             .flat_map(|d| &d.attributes)
             .map(|a| a.datatype.as_str())
             .collect();
-        let all = [
-            Datatype::String,
-            Datatype::Number,
-            Datatype::Datetime,
-            Datatype::Text,
-            Datatype::SingleValueList,
-            Datatype::MultiValueList,
-        ];
-        assert_eq!(datatypes, all.iter().map(|d| d.as_str()).collect());
+        assert_eq!(
+            datatypes,
+            Datatype::ALL.iter().map(|d| d.as_str()).collect()
+        );
         for record in &seed.services {
             let service = &record.service;
             assert!(
@@ -270,18 +272,7 @@ mod tests {
                 .iter()
                 .find(|r| r.service.service_code == request.service_code)
                 .unwrap();
-            let draft = Draft {
-                service_code: request.service_code.clone(),
-                location: Location {
-                    lat: Some(request.lat),
-                    long: Some(request.long),
-                    address_string: Some(request.address.clone()),
-                    address_id: None,
-                },
-                attributes: request.attributes.clone(),
-                description: Some(request.description.clone()),
-                ..Draft::default()
-            };
+            let draft = request.draft();
             assert_eq!(
                 open311::validate(&draft, record.definition.as_ref()),
                 Ok(()),

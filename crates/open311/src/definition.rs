@@ -127,7 +127,8 @@ pub enum Datatype {
 }
 
 impl Datatype {
-    const ALL: [Datatype; 6] = [
+    /// Every datatype, in the order the spec lists them.
+    pub const ALL: [Datatype; 6] = [
         Datatype::String,
         Datatype::Number,
         Datatype::Datetime,
