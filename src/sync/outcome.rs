@@ -3,14 +3,7 @@
 use open311::{ApiError, DecodeError, Format, RequestCreated, ServiceRequestId, TokenAnswer};
 
 use super::backoff;
-
-/// An HTTP answer, as the browser glue hands it over.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HttpAnswer {
-    pub status: u16,
-    pub retry_after: Option<String>,
-    pub body: Vec<u8>,
-}
+use crate::client::HttpAnswer;
 
 /// What a POST's answer means for the report.
 #[derive(Clone, Debug, PartialEq)]
@@ -132,8 +125,8 @@ mod tests {
     fn answer(status: u16, body: &str) -> HttpAnswer {
         HttpAnswer {
             status,
-            retry_after: None,
             body: body.as_bytes().to_vec(),
+            ..HttpAnswer::default()
         }
     }
 

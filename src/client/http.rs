@@ -1,0 +1,106 @@
+//! `fetch`, reduced to bytes in and an [`HttpAnswer`] out, with a time limit.
+
+use js_sys::Uint8Array;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, RequestInit, Response};
+
+use super::answer::HttpAnswer;
+use super::error::ClientError;
+
+/// How long the app waits for any answer: long enough for a photo upload on a weak
+/// signal, short enough that a dead connection is noticed.
+pub const TIMEOUT_MS: i32 = 60_000;
+
+/// A request body and its content type.
+pub struct Body {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// GET `url` with extra `headers`.
+pub async fn get(url: &str, headers: &[(&str, &str)]) -> Result<HttpAnswer, ClientError> {
+    send("GET", url, headers, None).await
+}
+
+/// POST `body` to `url` with extra `headers`.
+pub async fn post(
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Body,
+) -> Result<HttpAnswer, ClientError> {
+    send("POST", url, headers, Some(body)).await
+}
+
+async fn send(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<Body>,
+) -> Result<HttpAnswer, ClientError> {
+    let js_error = |e: wasm_bindgen::JsValue| ClientError::Network(describe(&e));
+    let window = web_sys::window().ok_or_else(|| ClientError::Network("no window".into()))?;
+    let controller = AbortController::new().map_err(js_error)?;
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_signal(Some(&controller.signal()));
+    let request_headers = Headers::new().map_err(js_error)?;
+    for (name, value) in headers {
+        request_headers.set(name, value).map_err(js_error)?;
+    }
+    if let Some(body) = &body {
+        request_headers
+            .set("Content-Type", &body.content_type)
+            .map_err(js_error)?;
+        init.set_body(&Uint8Array::from(body.bytes.as_slice()));
+    }
+    init.set_headers(&request_headers);
+
+    let abort = Closure::once({
+        let controller = controller.clone();
+        move || controller.abort()
+    });
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            abort.as_ref().unchecked_ref(),
+            TIMEOUT_MS,
+        )
+        .map_err(js_error)?;
+    let outcome = exchange(&window, url, &init).await;
+    window.clear_timeout_with_handle(timer);
+    drop(abort);
+    outcome.map_err(|e| {
+        if controller.signal().aborted() {
+            ClientError::Timeout
+        } else {
+            js_error(e)
+        }
+    })
+}
+
+async fn exchange(
+    window: &web_sys::Window,
+    url: &str,
+    init: &RequestInit,
+) -> Result<HttpAnswer, wasm_bindgen::JsValue> {
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
+        .await?
+        .unchecked_into();
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let body = JsFuture::from(response.array_buffer()?).await?;
+    Ok(HttpAnswer {
+        status: response.status(),
+        retry_after: header("Retry-After"),
+        etag: header("ETag"),
+        body: Uint8Array::new(&body).to_vec(),
+    })
+}
+
+fn describe(error: &wasm_bindgen::JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "the request failed".to_owned())
+}

@@ -1,0 +1,11 @@
+//! Talking to the city's Open311 server: addresses, HTTP, and the catalogue of services.
+
+pub mod answer;
+pub mod catalogue;
+pub mod endpoints;
+pub mod error;
+pub mod http;
+
+pub use answer::HttpAnswer;
+pub use endpoints::Endpoints;
+pub use error::ClientError;
