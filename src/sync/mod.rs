@@ -1,6 +1,8 @@
 //! Delivering saved reports to the city exactly once: the states a report moves through,
 //! how server answers are read, and when to try again.
 
+pub mod already_filed;
 pub mod backoff;
 pub mod delivery;
 pub mod outcome;
+pub mod status;
