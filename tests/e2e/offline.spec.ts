@@ -1,4 +1,8 @@
-import { test, expect } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, chromium } from '@playwright/test';
+import { launchOptions } from './browser';
 
 test('after one visit the app starts offline, on any of its pages', async ({ page, context }) => {
   await page.goto('/');
@@ -15,7 +19,24 @@ test('after one visit the app starts offline, on any of its pages', async ({ pag
   await context.setOffline(false);
 });
 
-test('the manifest makes the app installable', async ({ page, request }) => {
+test('Chromium finds the app installable', async ({ baseURL }) => {
+  // Installability is never reported in an incognito profile, which test contexts are.
+  const profile = mkdtempSync(join(tmpdir(), 'report311-profile-'));
+  const context = await chromium.launchPersistentContext(profile, launchOptions);
+  try {
+    const page = await context.newPage();
+    await page.goto(baseURL!);
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('the manifest names the app, its start and its icons', async ({ page, request }) => {
   await page.goto('/');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   const manifest = await (await request.get(href!)).json();
