@@ -6,6 +6,7 @@ mod components;
 pub mod config;
 mod pages;
 mod pwa;
+pub mod store;
 pub mod sync;
 
 pub use app::App;

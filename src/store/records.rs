@@ -1,0 +1,193 @@
+//! The records the app keeps on the device.
+
+use open311::{Draft, ServiceRequest, ServiceRequestId};
+use serde::{Deserialize, Serialize};
+
+use super::ids::{IdempotencyKey, PhotoId, ReportId};
+use crate::sync::delivery::Delivery;
+
+/// A report the person filed, and how far it got on its way to the city.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxReport {
+    /// This report's id on the device.
+    pub id: ReportId,
+    /// Sent with the POST so a retried report is filed once; renewed only when the person
+    /// changes a refused report.
+    pub idempotency_key: IdempotencyKey,
+    /// When it was first saved (milliseconds since the epoch); the outbox is ordered by it.
+    pub created_ms: u64,
+    /// When it was last changed (milliseconds since the epoch).
+    pub updated_ms: u64,
+    /// The name of the service, for lists, so they need not load the catalogue.
+    pub service_name: String,
+    /// The request as the person wrote it.
+    pub draft: Draft,
+    /// Its photos, in the order they were taken; their bytes live in the photos store.
+    pub photo_ids: Vec<PhotoId>,
+    /// Where it is on its way to the city.
+    pub delivery: Delivery,
+}
+
+impl OutboxReport {
+    /// A report saved for the first time at `now_ms`: a fresh id and key, queued, no photos yet.
+    pub fn new(service_name: impl Into<String>, draft: Draft, now_ms: u64) -> Self {
+        OutboxReport {
+            id: ReportId::random(),
+            idempotency_key: IdempotencyKey::random(),
+            created_ms: now_ms,
+            updated_ms: now_ms,
+            service_name: service_name.into(),
+            draft,
+            photo_ids: Vec::new(),
+            delivery: Delivery::default(),
+        }
+    }
+
+    /// Makes a photo of this report, listed after the ones it already has.
+    pub fn attach(
+        &mut self,
+        content_type: impl Into<String>,
+        width: u32,
+        height: u32,
+        bytes: Vec<u8>,
+    ) -> StoredPhoto {
+        let photo = StoredPhoto {
+            id: PhotoId::random(),
+            report_id: self.id.clone(),
+            content_type: content_type.into(),
+            width,
+            height,
+            bytes,
+        };
+        self.photo_ids.push(photo.id.clone());
+        photo
+    }
+
+    /// Whether `photo` is one of this report's.
+    pub fn owns(&self, photo: &StoredPhoto) -> bool {
+        photo.report_id == self.id && self.photo_ids.contains(&photo.id)
+    }
+
+    /// The report once the person has fixed what the city refused: the new draft goes out as a
+    /// new submission, under a new key. `None` unless the city refused it.
+    pub fn fixed(self, draft: Draft, now_ms: u64) -> Option<Self> {
+        matches!(self.delivery, Delivery::NeedsAttention { .. }).then(|| OutboxReport {
+            idempotency_key: IdempotencyKey::random(),
+            updated_ms: now_ms,
+            draft,
+            delivery: self.delivery.resent(),
+            ..self
+        })
+    }
+}
+
+/// A photo of a report, as the bytes that will be uploaded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredPhoto {
+    /// This photo's id.
+    pub id: PhotoId,
+    /// The report it belongs to.
+    pub report_id: ReportId,
+    /// Its media type, e.g. `image/jpeg`.
+    pub content_type: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The encoded image. Stored as a `Uint8Array`: a list of numbers would take several times
+    /// the space, and Safari has lost `Blob`s kept in IndexedDB.
+    #[serde(with = "serde_bytes")]
+    pub bytes: Vec<u8>,
+}
+
+/// A request the person follows in the tracker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrackedRequest {
+    /// The city's id of the request.
+    pub id: ServiceRequestId,
+    /// When the person started following it (milliseconds since the epoch).
+    pub followed_ms: u64,
+    /// The request as the city last described it, if it has been fetched.
+    pub request: Option<ServiceRequest>,
+    /// When it was last fetched (milliseconds since the epoch).
+    pub refreshed_ms: Option<u64>,
+    /// Changes fetched since the person last looked.
+    pub unseen_changes: u32,
+}
+
+impl TrackedRequest {
+    /// A request followed from `now_ms`, not fetched yet.
+    pub fn new(id: ServiceRequestId, now_ms: u64) -> Self {
+        TrackedRequest {
+            id,
+            followed_ms: now_ms,
+            request: None,
+            refreshed_ms: None,
+            unseen_changes: 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use open311::{ApiError, ServiceCode};
+
+    use super::*;
+
+    fn draft(code: &str) -> Draft {
+        Draft {
+            service_code: ServiceCode::new(code),
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn a_new_report_is_queued_under_fresh_ids() {
+        let a = OutboxReport::new("Pothole", draft("001"), 5);
+        let b = OutboxReport::new("Pothole", draft("001"), 5);
+        assert_ne!(a.id, b.id);
+        assert_ne!(a.idempotency_key, b.idempotency_key);
+        assert_eq!((a.created_ms, a.updated_ms), (5, 5));
+        assert_eq!(a.delivery, Delivery::default());
+    }
+
+    #[test]
+    fn attached_photos_belong_to_their_report_in_order() {
+        let mut report = OutboxReport::new("Graffiti", draft("002"), 0);
+        let first = report.attach("image/jpeg", 4, 3, vec![1, 2]);
+        let second = report.attach("image/webp", 3, 4, vec![3]);
+        assert_eq!(report.photo_ids, [first.id.clone(), second.id.clone()]);
+        assert!(report.owns(&first) && report.owns(&second));
+
+        let mut other = OutboxReport::new("Graffiti", draft("002"), 0);
+        let stray = other.attach("image/jpeg", 1, 1, vec![]);
+        assert!(!report.owns(&stray));
+    }
+
+    #[test]
+    fn only_a_refused_report_can_be_fixed_and_it_goes_out_as_new() {
+        let queued = OutboxReport::new("Pothole", draft("001"), 1);
+        assert_eq!(queued.clone().fixed(draft("003"), 2), None);
+
+        let refused = OutboxReport {
+            delivery: Delivery::NeedsAttention {
+                errors: vec![ApiError::new("400", "Where is it?")],
+            },
+            ..queued
+        };
+        let fixed = refused.clone().fixed(draft("003"), 9).unwrap();
+        assert_eq!(fixed.id, refused.id);
+        assert_ne!(fixed.idempotency_key, refused.idempotency_key);
+        assert_eq!(fixed.draft, draft("003"));
+        assert_eq!(fixed.delivery, Delivery::default());
+        assert_eq!((fixed.created_ms, fixed.updated_ms), (1, 9));
+    }
+
+    #[test]
+    fn a_followed_request_starts_unfetched() {
+        let tracked = TrackedRequest::new(ServiceRequestId::new("638344"), 7);
+        assert_eq!(tracked.followed_ms, 7);
+        assert_eq!((tracked.request, tracked.refreshed_ms), (None, None));
+        assert_eq!(tracked.unseen_changes, 0);
+    }
+}

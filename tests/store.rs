@@ -1,0 +1,635 @@
+//! The storage layer against real IndexedDB, in a real Chromium page.
+#![cfg(target_arch = "wasm32")]
+
+use std::pin::pin;
+use std::slice;
+
+use futures::future::{Either, select};
+use idb::{DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
+use js_sys::{Array, Promise, Reflect, Uint8Array};
+use open311::{
+    Answer, ApiError, AttributeCode, Contact, Discovery, Draft, Endpoint, Service, ServiceCode,
+    ServiceDefinition, ServiceRequest, ServiceRequestId, Status, Token,
+};
+use report311::store::{
+    self, OutboxReport, StoreError, StoredPhoto, TrackedRequest, VERSION, catalogue, outbox, quota,
+    settings, tracked,
+};
+use report311::sync::delivery::{Delivery, Retry};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::DomException;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A database name no other test uses.
+fn unique_name(test: &str) -> String {
+    format!(
+        "{}-test-{test}-{}",
+        store::DEFAULT_NAME,
+        store::ReportId::random()
+    )
+}
+
+/// A report with something in every part of its draft.
+fn sample_report(service_name: &str, now_ms: u64) -> OutboxReport {
+    let mut draft = Draft {
+        service_code: ServiceCode::new("001"),
+        description: Some("A deep pothole by the bus stop".to_owned()),
+        ..Draft::default()
+    };
+    draft.location.lat = Some(41.878_113_7);
+    draft.location.long = Some(-87.629_798_2);
+    draft.attributes.insert(
+        AttributeCode::new("WHERE"),
+        Answer::Single("curb".to_owned()),
+    );
+    draft.attributes.insert(
+        AttributeCode::new("TAGS"),
+        Answer::Multi(vec!["deep".to_owned(), "wide".to_owned()]),
+    );
+    draft.contact.email = Some("resident@example.org".to_owned());
+    OutboxReport::new(service_name, draft, now_ms)
+}
+
+/// Photo bytes covering every byte value, `len` long.
+fn photo_bytes(len: usize, seed: u8) -> Vec<u8> {
+    (0..len)
+        .map(|i| (i as u8).wrapping_mul(7).wrapping_add(seed))
+        .collect()
+}
+
+/// A report with two photos of 64 KiB each.
+fn report_with_photos(service_name: &str, now_ms: u64) -> (OutboxReport, Vec<StoredPhoto>) {
+    let mut report = sample_report(service_name, now_ms);
+    let photos = vec![
+        report.attach("image/jpeg", 1600, 1200, photo_bytes(65_536, 1)),
+        report.attach("image/webp", 1200, 1600, photo_bytes(65_536, 2)),
+    ];
+    (report, photos)
+}
+
+/// A connection as another tab (or an older build) would hold it: no `versionchange` handler,
+/// so it never lets go by itself.
+async fn raw_connection(name: &str, version: Option<u32>) -> idb::Database {
+    Factory::new()
+        .unwrap()
+        .open(name, version)
+        .unwrap()
+        .await
+        .unwrap()
+}
+
+/// The record under `key` in `store`, exactly as IndexedDB holds it.
+async fn raw_record(name: &str, store: &str, key: &str) -> JsValue {
+    let database = raw_connection(name, None).await;
+    let transaction = database
+        .transaction(&[store], TransactionMode::ReadOnly)
+        .unwrap();
+    let record = transaction
+        .object_store(store)
+        .unwrap()
+        .get(JsValue::from_str(key))
+        .unwrap()
+        .await
+        .unwrap()
+        .expect("the record is stored");
+    database.close();
+    record
+}
+
+/// How many records `store` holds.
+async fn raw_count(name: &str, store: &str) -> u32 {
+    let database = raw_connection(name, None).await;
+    let transaction = database
+        .transaction(&[store], TransactionMode::ReadOnly)
+        .unwrap();
+    let count = transaction
+        .object_store(store)
+        .unwrap()
+        .count(None)
+        .unwrap()
+        .await
+        .unwrap();
+    database.close();
+    count
+}
+
+/// Creates the database at the current version by hand, with `photos` made by `make_photos`,
+/// so a test can give it a photos store that refuses what the app writes.
+async fn create_with_photos_store(name: &str, make_photos: fn(&idb::Database)) {
+    let mut request = Factory::new().unwrap().open(name, Some(VERSION)).unwrap();
+    request.on_upgrade_needed(move |event| {
+        let database = event.database().unwrap();
+        let mut params = ObjectStoreParams::new();
+        params.key_path(Some(KeyPath::new_single("id")));
+        database
+            .create_object_store("outbox", params)
+            .unwrap()
+            .create_index("created_ms", KeyPath::new_single("created_ms"), None)
+            .unwrap();
+        make_photos(&database);
+    });
+    request.await.unwrap().close();
+}
+
+/// The one document of `json`, read as the app reads a server's answer.
+fn decode_one<T: open311::Resource>(json: &str) -> T {
+    open311::decode(open311::Format::Json, json.as_bytes())
+        .unwrap()
+        .remove(0)
+}
+
+/// What `work` gives, failing the test if that takes longer than `seconds`: a hang is a bug.
+async fn within_seconds<T>(seconds: i32, work: impl Future<Output = T>) -> T {
+    let timer = JsFuture::from(Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, seconds * 1000)
+            .unwrap();
+    }));
+    match select(pin!(work), timer).await {
+        Either::Left((done, _)) => done,
+        Either::Right(_) => panic!("still waiting after {seconds} s"),
+    }
+}
+
+/// Removes a test's database.
+async fn delete(name: &str) {
+    store::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn opening_from_nothing_creates_every_store_and_index() {
+    let name = unique_name("create");
+    let db = store::open(&name).await.unwrap();
+
+    let raw = raw_connection(&name, None).await;
+    assert_eq!(raw.version().unwrap(), VERSION);
+    let mut stores = raw.store_names();
+    stores.sort();
+    assert_eq!(
+        stores,
+        ["catalogue", "outbox", "photos", "settings", "tracked"]
+    );
+    let transaction = raw
+        .transaction(&["outbox", "photos"], TransactionMode::ReadOnly)
+        .unwrap();
+    let outbox_store = transaction.object_store("outbox").unwrap();
+    assert_eq!(
+        outbox_store.key_path().unwrap(),
+        Some(KeyPath::new_single("id"))
+    );
+    assert_eq!(outbox_store.index_names(), ["created_ms"]);
+    assert_eq!(
+        transaction.object_store("photos").unwrap().index_names(),
+        ["report_id"]
+    );
+    raw.close();
+
+    assert_eq!(outbox::list_reports(&db).await.unwrap(), []);
+    drop(db);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_report_lists_without_bytes_and_its_photos_come_back_as_stored() {
+    let name = unique_name("save");
+    let db = store::open(&name).await.unwrap();
+    let (report, photos) = report_with_photos("Pothole", 1_700_000_000_000);
+    outbox::save_report(&db, &report, &photos).await.unwrap();
+
+    assert_eq!(
+        outbox::list_reports(&db).await.unwrap(),
+        slice::from_ref(&report)
+    );
+    assert_eq!(
+        outbox::get_report(&db, &report.id).await.unwrap(),
+        Some(report.clone())
+    );
+    let read = outbox::photos_of(&db, &report.id).await.unwrap();
+    assert_eq!(read, photos, "byte for byte, in the order taken");
+
+    // The bytes are kept as binary: not a list of numbers, not a Blob.
+    for photo in &photos {
+        let record = raw_record(&name, "photos", photo.id.as_str()).await;
+        let bytes = Reflect::get(&record, &JsValue::from_str("bytes")).unwrap();
+        assert!(
+            bytes.is_instance_of::<Uint8Array>(),
+            "stored as a Uint8Array"
+        );
+        assert!(!Array::is_array(&bytes), "not an array of numbers");
+        assert_eq!(bytes.unchecked_ref::<Uint8Array>().to_vec(), photo.bytes);
+    }
+    // The outbox record carries no photo bytes (128 KiB of them were saved).
+    let record = raw_record(&name, "outbox", report.id.as_str()).await;
+    let size = js_sys::JSON::stringify(&record).unwrap().length();
+    assert!(size < 2_000, "the outbox record is {size} characters");
+
+    drop(db);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn reports_list_oldest_first() {
+    let name = unique_name("order");
+    let db = store::open(&name).await.unwrap();
+    for created_ms in [30, 10, 20] {
+        let report = sample_report(&format!("made at {created_ms}"), created_ms);
+        outbox::save_report(&db, &report, &[]).await.unwrap();
+    }
+    let listed: Vec<u64> = outbox::list_reports(&db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|report| report.created_ms)
+        .collect();
+    assert_eq!(listed, [10, 20, 30]);
+    drop(db);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn every_delivery_state_survives_closing_and_reopening() {
+    let name = unique_name("reopen");
+    let mut db = store::open(&name).await.unwrap();
+    let report = sample_report("Pothole", 1);
+    outbox::save_report(&db, &report, &[]).await.unwrap();
+
+    let retry = Retry {
+        attempts: 3,
+        not_before_ms: 1_700_000_060_000,
+        last_error: Some("The network is offline.".to_owned()),
+    };
+    let states = [
+        Delivery::Sending {
+            retry: retry.clone(),
+        },
+        Delivery::Queued {
+            retry: retry.clone(),
+            maybe_delivered: true,
+        },
+        Delivery::AwaitingId {
+            token: Token::new("12345"),
+            retry,
+        },
+        Delivery::NeedsAttention {
+            errors: vec![ApiError::new("400", "Choose where the pothole is.")],
+        },
+        Delivery::Submitted {
+            id: Some(ServiceRequestId::new("638344")),
+        },
+        Delivery::Submitted { id: None },
+    ];
+    for (updated_ms, state) in (100..).zip(states) {
+        let updated = outbox::update_delivery(&db, &report.id, state.clone(), updated_ms)
+            .await
+            .unwrap()
+            .expect("the report is saved");
+        assert_eq!(updated.delivery, state);
+
+        drop(db);
+        db = store::open(&name).await.unwrap();
+        let reread = outbox::get_report(&db, &report.id).await.unwrap().unwrap();
+        assert_eq!(reread.delivery, state);
+        assert_eq!(reread.updated_ms, updated_ms);
+        assert_eq!(reread.draft, report.draft);
+    }
+
+    let gone = store::ReportId::random();
+    assert_eq!(
+        outbox::update_delivery(&db, &gone, Delivery::default(), 1)
+            .await
+            .unwrap(),
+        None
+    );
+    drop(db);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn only_a_refused_report_is_replaced_and_it_gets_a_new_key() {
+    let name = unique_name("replace");
+    let db = store::open(&name).await.unwrap();
+    let report = sample_report("Pothole", 1);
+    outbox::save_report(&db, &report, &[]).await.unwrap();
+    let fixed_draft = Draft {
+        description: Some("At 5th and Main".to_owned()),
+        ..report.draft.clone()
+    };
+
+    let queued = outbox::replace_report(&db, &report.id, fixed_draft.clone(), 2)
+        .await
+        .unwrap();
+    assert_eq!(queued, None, "a report the city has not refused stays");
+    assert_eq!(
+        outbox::get_report(&db, &report.id).await.unwrap(),
+        Some(report.clone())
+    );
+
+    let refused = Delivery::NeedsAttention {
+        errors: vec![ApiError::new("400", "Where exactly?")],
+    };
+    outbox::update_delivery(&db, &report.id, refused, 3)
+        .await
+        .unwrap();
+    let replaced = outbox::replace_report(&db, &report.id, fixed_draft.clone(), 4)
+        .await
+        .unwrap()
+        .expect("a refused report is replaced");
+    assert_ne!(replaced.idempotency_key, report.idempotency_key);
+    assert_eq!(replaced.delivery, Delivery::default());
+    assert_eq!(
+        outbox::get_report(&db, &report.id).await.unwrap(),
+        Some(replaced)
+    );
+    drop(db);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_report_deletes_its_photos_and_nothing_else() {
+    let name = unique_name("delete");
+    let db = store::open(&name).await.unwrap();
+    let (gone, gone_photos) = report_with_photos("Pothole", 1);
+    let (kept, kept_photos) = report_with_photos("Graffiti", 2);
+    outbox::save_report(&db, &gone, &gone_photos).await.unwrap();
+    outbox::save_report(&db, &kept, &kept_photos).await.unwrap();
+    assert_eq!(raw_count(&name, "photos").await, 4);
+
+    outbox::delete_report(&db, &gone.id).await.unwrap();
+
+    assert_eq!(outbox::get_report(&db, &gone.id).await.unwrap(), None);
+    assert_eq!(outbox::photos_of(&db, &gone.id).await.unwrap(), []);
+    assert_eq!(raw_count(&name, "photos").await, 2);
+    assert_eq!(
+        outbox::list_reports(&db).await.unwrap(),
+        slice::from_ref(&kept)
+    );
+    assert_eq!(outbox::photos_of(&db, &kept.id).await.unwrap(), kept_photos);
+    drop(db);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_photo_that_cannot_be_written_leaves_no_report_behind() {
+    // The photo write throws at once (its record lacks the store's key), or fails later (a
+    // unique index refuses the second photo): either way the report must not be kept.
+    let broken: [fn(&idb::Database); 2] = [
+        |database| {
+            let mut params = ObjectStoreParams::new();
+            params.key_path(Some(KeyPath::new_single("no_such_field")));
+            database.create_object_store("photos", params).unwrap();
+        },
+        |database| {
+            let mut params = ObjectStoreParams::new();
+            params.key_path(Some(KeyPath::new_single("id")));
+            let mut unique = idb::IndexParams::new();
+            unique.unique(true);
+            database
+                .create_object_store("photos", params)
+                .unwrap()
+                .create_index("report_id", KeyPath::new_single("report_id"), Some(unique))
+                .unwrap();
+        },
+    ];
+    for make_photos in broken {
+        let name = unique_name("atomic");
+        create_with_photos_store(&name, make_photos).await;
+        let db = store::open(&name).await.unwrap();
+        let (report, photos) = report_with_photos("Pothole", 1);
+
+        let saved = outbox::save_report(&db, &report, &photos).await;
+        assert!(
+            matches!(saved, Err(StoreError::Other(_))),
+            "the save fails: {saved:?}"
+        );
+        assert_eq!(outbox::list_reports(&db).await.unwrap(), []);
+        assert_eq!(raw_count(&name, "photos").await, 0);
+        drop(db);
+        delete(&name).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn photos_of_another_report_are_refused_before_anything_is_written() {
+    let name = unique_name("stray");
+    let db = store::open(&name).await.unwrap();
+    let (report, _) = report_with_photos("Pothole", 1);
+    let (_, strays) = report_with_photos("Graffiti", 2);
+    let saved = outbox::save_report(&db, &report, &strays).await;
+    assert!(matches!(saved, Err(StoreError::Other(_))), "{saved:?}");
+    assert_eq!(outbox::list_reports(&db).await.unwrap(), []);
+    drop(db);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+fn a_quota_exception_is_recognised_however_it_arrives() {
+    let full = DomException::new_with_message_and_name(
+        "The quota has been exceeded.",
+        "QuotaExceededError",
+    )
+    .unwrap();
+    // Reported by a request or a transaction, or thrown by a call and wrapped.
+    let reported = StoreError::from(idb::Error::DomException(full.clone()));
+    let thrown = StoreError::from(idb::Error::UpdateFailed(full.into()));
+    assert_eq!(reported, StoreError::QuotaExceeded);
+    assert_eq!(thrown, StoreError::QuotaExceeded);
+    assert!(
+        reported
+            .user_message()
+            .contains("Your report was not saved yet")
+    );
+
+    let other = DomException::new_with_message_and_name("no key", "DataError").unwrap();
+    assert_eq!(
+        StoreError::from(idb::Error::AddFailed(other.into())),
+        StoreError::Other("DataError: no key".to_owned())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_blocked_by_another_tab_is_reported_not_awaited() {
+    let name = unique_name("blocked");
+    let (report, photos) = report_with_photos("Pothole", 1);
+    let db = store::open(&name).await.unwrap();
+    outbox::save_report(&db, &report, &photos).await.unwrap();
+    drop(db);
+
+    let other_tab = raw_connection(&name, Some(VERSION)).await;
+    let outcome = within_seconds(5, store::open_at(&name, VERSION + 1)).await;
+    assert_eq!(outcome.map(drop), Err(StoreError::Blocked));
+    assert_eq!(
+        StoreError::Blocked.user_message(),
+        "Report311 is open in another tab with an older version. Close the other tab to continue."
+    );
+
+    // Once the other tab closes, the database is still the one the app opens, with everything
+    // in it.
+    other_tab.close();
+    let db = store::open(&name).await.unwrap();
+    assert_eq!(
+        outbox::list_reports(&db).await.unwrap(),
+        slice::from_ref(&report)
+    );
+    assert_eq!(outbox::photos_of(&db, &report.id).await.unwrap(), photos);
+    drop(db);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_version_elsewhere_makes_this_page_step_aside() {
+    let name = unique_name("outdated");
+    let db = store::open(&name).await.unwrap();
+
+    // A newer build opens at a higher version; this connection must let go for it to proceed.
+    let newer = within_seconds(5, raw_connection(&name, Some(VERSION + 1))).await;
+    assert_eq!(
+        outbox::list_reports(&db).await,
+        Err(StoreError::Outdated),
+        "the old page says so instead of failing obscurely"
+    );
+    assert_eq!(
+        store::open(&name).await.map(drop),
+        Err(StoreError::Outdated),
+        "older code cannot open a newer database"
+    );
+    newer.close();
+    drop(db);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_catalogue_keeps_what_was_fetched_and_when() {
+    let name = unique_name("catalogue");
+    let db = store::open(&name).await.unwrap();
+    assert_eq!(catalogue::get_discovery(&db).await.unwrap(), None);
+    assert_eq!(catalogue::get_services(&db).await.unwrap(), None);
+
+    let discovery = Discovery {
+        changeset: Some("2024-01-01 00:00".to_owned()),
+        endpoints: vec![Endpoint {
+            url: Some("https://311.example.org/v2".to_owned()),
+            formats: vec!["application/json".to_owned()],
+            ..Endpoint::default()
+        }],
+        ..Discovery::default()
+    };
+    catalogue::put_discovery(&db, &discovery, 10).await.unwrap();
+    let cached = catalogue::get_discovery(&db).await.unwrap().unwrap();
+    assert_eq!((cached.value, cached.fetched_ms), (discovery, 10));
+
+    let services = vec![
+        Service {
+            service_code: ServiceCode::new("001"),
+            service_name: "Pothole".to_owned(),
+            metadata: true,
+            keywords: vec!["road".to_owned(), "hole".to_owned()],
+            ..Service::default()
+        },
+        Service {
+            service_code: ServiceCode::new("002"),
+            service_name: "Graffiti".to_owned(),
+            ..Service::default()
+        },
+    ];
+    catalogue::put_services(&db, &services, 20).await.unwrap();
+    catalogue::put_services(&db, &services[..1], 30)
+        .await
+        .unwrap();
+    let cached = catalogue::get_services(&db).await.unwrap().unwrap();
+    assert_eq!(
+        (cached.value, cached.fetched_ms),
+        (services[..1].to_vec(), 30),
+        "the newest fetch replaces the older"
+    );
+
+    let definition = decode_one::<ServiceDefinition>(
+        r#"{"service_code":"001","attributes":[{"variable":true,"code":"WHERE",
+            "datatype":"singlevaluelist","required":true,"description":"Where is it?",
+            "order":1,"values":[{"key":"curb","name":"At the curb"}]}]}"#,
+    );
+    assert_eq!(definition.attributes.len(), 1);
+    catalogue::put_definition(&db, &definition, 40)
+        .await
+        .unwrap();
+    let cached = catalogue::get_definition(&db, &ServiceCode::new("001"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((cached.value, cached.fetched_ms), (definition, 40));
+    assert_eq!(
+        catalogue::get_definition(&db, &ServiceCode::new("002"))
+            .await
+            .unwrap(),
+        None
+    );
+    drop(db);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn followed_requests_round_trip() {
+    let name = unique_name("tracked");
+    let db = store::open(&name).await.unwrap();
+    let later = TrackedRequest::new(ServiceRequestId::new("002"), 200);
+    let request = decode_one::<ServiceRequest>(
+        r#"[{"service_request_id":"001","status":"open","service_name":"Pothole",
+            "requested_datetime":"2024-01-02T03:04:05-06:00","lat":41.87,"long":-87.62,
+            "notes":[{"type":"human","summary":"Crew sent","datetime":"2024-01-03T10:00:00Z"}]}]"#,
+    );
+    assert_eq!(request.status, Some(Status::Open));
+    let earlier = TrackedRequest {
+        request: Some(request),
+        refreshed_ms: Some(150),
+        unseen_changes: 2,
+        ..TrackedRequest::new(ServiceRequestId::new("001"), 100)
+    };
+    tracked::put_tracked(&db, &later).await.unwrap();
+    tracked::put_tracked(&db, &earlier).await.unwrap();
+
+    assert_eq!(
+        tracked::get_tracked(&db, &earlier.id).await.unwrap(),
+        Some(earlier.clone())
+    );
+    assert_eq!(
+        tracked::list_tracked(&db).await.unwrap(),
+        [earlier.clone(), later.clone()]
+    );
+    tracked::delete_tracked(&db, &earlier.id).await.unwrap();
+    assert_eq!(tracked::get_tracked(&db, &earlier.id).await.unwrap(), None);
+    assert_eq!(tracked::list_tracked(&db).await.unwrap(), [later]);
+    drop(db);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_contact_is_remembered() {
+    let name = unique_name("settings");
+    let db = store::open(&name).await.unwrap();
+    assert_eq!(settings::get_contact(&db).await.unwrap(), None);
+    let contact = Contact {
+        first_name: Some("Ada".to_owned()),
+        last_name: Some("Lovelace".to_owned()),
+        email: Some("ada@example.org".to_owned()),
+        phone: None,
+    };
+    settings::put_contact(&db, &contact).await.unwrap();
+    assert_eq!(settings::get_contact(&db).await.unwrap(), Some(contact));
+    drop(db);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_reports_usage_and_answers_the_persistence_request() {
+    let usage = quota::estimate().await.expect("Chromium gives an estimate");
+    assert!(usage.quota > 0, "{usage:?}");
+    assert!(usage.usage <= usage.quota, "{usage:?}");
+    assert!(quota::describe_usage(usage.usage, usage.quota).contains(" used of "));
+    // Chromium grants persistence by site engagement, which a test page lacks; the call must
+    // still come back with an answer, and asking again gives the same one.
+    let granted = quota::persist().await;
+    assert_eq!(quota::persist().await, granted);
+}
