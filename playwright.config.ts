@@ -18,6 +18,8 @@ export default defineConfig({
   use: {
     baseURL,
     trace: 'retain-on-failure',
+    // A control that is not there fails the test in seconds, not at the test's time limit.
+    actionTimeout: 10_000,
     launchOptions,
   },
   projects: [

@@ -45,6 +45,18 @@ self.addEventListener('message', (event) => {
   }
 });
 
+// Background Sync: the browser wakes the worker when the network is back. Sending is the
+// page's job (its code owns the outbox), so the worker asks every open page to sync now.
+self.addEventListener('sync', (event) => {
+  if (event.tag === 'outbox') {
+    event.waitUntil(
+      self.clients
+        .matchAll({ type: 'window' })
+        .then((clients) => clients.forEach((client) => client.postMessage({ type: 'sync-outbox' }))),
+    );
+  }
+});
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') {

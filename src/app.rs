@@ -1,13 +1,20 @@
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::NavigateOptions;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
 use leptos_router::path;
+use open311::Draft;
 
 use crate::components::header::Header;
 use crate::components::update_prompt::UpdatePrompt;
-use crate::pages::{
-    home::Home, my_reports::MyReports, not_found::NotFound, outbox::Outbox, report::Report,
-};
+use crate::pages::fix_report::FixReport;
+use crate::pages::report::{ReportSection, ServicePage, ServicePicker, SubmitReport};
+use crate::pages::{home::Home, my_reports::MyReports, not_found::NotFound, outbox::Outbox};
 use crate::pwa::service_worker::{self, UpdateReady};
+use crate::session::{self, Session, SessionHandle, SyncSignals};
+use crate::store::{OutboxReport, outbox, settings};
+use crate::sync::triggers;
+use crate::time::now_ms;
 
 /// The application shell: a header with the main navigation and one page at a time.
 #[component]
@@ -15,19 +22,87 @@ pub fn App() -> impl IntoView {
     let update_ready = UpdateReady(RwSignal::new(false));
     provide_context(update_ready);
     service_worker::register(update_ready);
+    provide_context(SyncSignals {
+        status: RwSignal::new(None),
+        revision: RwSignal::new(0),
+    });
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <Header />
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/report") view=Report />
-                    <Route path=path!("/reports") view=MyReports />
-                    <Route path=path!("/outbox") view=Outbox />
-                </Routes>
-            </main>
-            <UpdatePrompt />
+            <Shell />
         </Router>
     }
+}
+
+/// Everything inside the router: the header at once, the pages once the app has started.
+#[component]
+fn Shell() -> impl IntoView {
+    let signals = expect_context::<SyncSignals>();
+    let started = LocalResource::new(move || session::start(signals));
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <Header />
+        <main id="main" tabindex="-1">
+            {move || match started.get() {
+                None => view! { <p class="loading" role="status">"Starting…"</p> }.into_any(),
+                Some(Err(message)) => {
+                    view! {
+                        <section class="page">
+                            <h1>"Report311 cannot start"</h1>
+                            <p role="alert">{message}</p>
+                        </section>
+                    }
+                        .into_any()
+                }
+                Some(Ok(session)) => view! { <Pages session /> }.into_any(),
+            }}
+        </main>
+        <UpdatePrompt />
+    }
+}
+
+/// The app's screens, with the started session available to all of them.
+#[component]
+fn Pages(session: Session) -> impl IntoView {
+    let session = SessionHandle::new(session);
+    provide_context(session);
+    provide_context(submit_report(session));
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/") view=Home />
+            <ParentRoute path=path!("/report") view=ReportSection>
+                <Route path=path!("") view=ServicePicker />
+                <Route path=path!(":code") view=ServicePage />
+            </ParentRoute>
+            <Route path=path!("/reports") view=MyReports />
+            <Route path=path!("/outbox") view=Outbox />
+            <Route path=path!("/outbox/:id") view=FixReport />
+        </Routes>
+    }
+}
+
+/// What "Submit report" does with a valid report: saves it on the device first, always,
+/// then shows the outbox while the sync sends it.
+fn submit_report(session: SessionHandle) -> SubmitReport {
+    let navigate = use_navigate();
+    let failure = RwSignal::new(None::<String>);
+    SubmitReport(
+        Callback::new(move |(draft, service_name): (Draft, String)| {
+            let (session, navigate) = (session.get(), navigate.clone());
+            leptos::task::spawn_local(async move {
+                let report = OutboxReport::new(service_name, draft, now_ms());
+                match outbox::save_report(&session.db, &report, &[]).await {
+                    Ok(()) => {
+                        // Remembered for the next report; not worth failing the save over.
+                        let _ = settings::put_contact(&session.db, &report.draft.contact).await;
+                        session.sync.changed();
+                        session.sync.request();
+                        triggers::register_background_sync();
+                        navigate("/outbox", NavigateOptions::default());
+                    }
+                    Err(error) => failure.set(Some(error.user_message())),
+                }
+            });
+        }),
+        failure,
+    )
 }

@@ -1,12 +1,16 @@
 //! Report311: report street problems to a city's Open311 service, offline first.
 
 mod app;
+pub mod capture;
+pub mod catalogue;
 pub mod client;
 mod components;
 pub mod config;
 mod pages;
 mod pwa;
+mod session;
 pub mod store;
 pub mod sync;
+mod time;
 
 pub use app::App;

@@ -8,8 +8,8 @@ use futures::future::{Either, select};
 use idb::{DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
 use js_sys::{Array, Promise, Reflect, Uint8Array};
 use open311::{
-    Answer, ApiError, AttributeCode, Contact, Discovery, Draft, Endpoint, Service, ServiceCode,
-    ServiceDefinition, ServiceRequest, ServiceRequestId, Status, Token,
+    Answer, ApiError, AttributeCode, Contact, Discovery, Draft, Endpoint, Format, Service,
+    ServiceCode, ServiceDefinition, ServiceRequest, ServiceRequestId, Status, Token,
 };
 use report311::store::{
     self, OutboxReport, StoreError, StoredPhoto, TrackedRequest, VERSION, catalogue, outbox, quota,
@@ -535,14 +535,20 @@ async fn the_catalogue_keeps_what_was_fetched_and_when() {
             ..Service::default()
         },
     ];
-    catalogue::put_services(&db, &services, 20).await.unwrap();
-    catalogue::put_services(&db, &services[..1], 30)
+    let list = |services: &[Service], format| catalogue::ServiceList {
+        services: services.to_vec(),
+        format,
+    };
+    catalogue::put_services(&db, &list(&services, Format::Json), 20)
+        .await
+        .unwrap();
+    catalogue::put_services(&db, &list(&services[..1], Format::Xml), 30)
         .await
         .unwrap();
     let cached = catalogue::get_services(&db).await.unwrap().unwrap();
     assert_eq!(
         (cached.value, cached.fetched_ms),
-        (services[..1].to_vec(), 30),
+        (list(&services[..1], Format::Xml), 30),
         "the newest fetch replaces the older"
     );
 

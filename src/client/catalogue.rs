@@ -1,6 +1,6 @@
 //! The city's services and their definitions, in whichever format the server speaks.
 
-use open311::{Format, Resource, Service, ServiceCode, ServiceDefinition};
+use open311::{Discovery, Format, Resource, Service, ServiceCode, ServiceDefinition};
 
 use super::endpoints::Endpoints;
 use super::error::ClientError;
@@ -21,13 +21,22 @@ pub async fn fetch_services(
     }
 }
 
+/// The server's discovery document (its `changeset` says when the catalogue changed).
+pub async fn fetch_discovery(endpoints: &Endpoints) -> Result<Discovery, ClientError> {
+    first(get_all::<Discovery>(&endpoints.discovery(), endpoints.format()).await?)
+}
+
 /// One service's definition (its questions).
 pub async fn fetch_definition(
     endpoints: &Endpoints,
     code: &ServiceCode,
 ) -> Result<ServiceDefinition, ClientError> {
-    get_all::<ServiceDefinition>(&endpoints.definition(code), endpoints.format())
-        .await?
+    first(get_all::<ServiceDefinition>(&endpoints.definition(code), endpoints.format()).await?)
+}
+
+/// The one document of a single-document answer.
+fn first<T>(documents: Vec<T>) -> Result<T, ClientError> {
+    documents
         .into_iter()
         .next()
         .ok_or(ClientError::Decode(open311::DecodeError::Empty))

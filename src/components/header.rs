@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::sync_status::SyncStatusLine;
+
 /// The title bar and the three places a person goes: new report, their reports, the outbox.
 #[component]
 pub fn Header() -> impl IntoView {
@@ -17,6 +19,7 @@ pub fn Header() -> impl IntoView {
                     <li><A href="/outbox">"Outbox"</A></li>
                 </ul>
             </nav>
+            <SyncStatusLine />
         </header>
     }
 }

@@ -1,2 +1,6 @@
+pub mod form;
 pub mod header;
+pub mod remote;
+pub mod storage_usage;
+pub mod sync_status;
 pub mod update_prompt;

@@ -1,3 +1,4 @@
+pub mod fix_report;
 pub mod home;
 pub mod my_reports;
 pub mod not_found;

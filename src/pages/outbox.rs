@@ -1,12 +1,129 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 
-/// Reports saved on this device and waiting to be sent.
+use crate::components::storage_usage::StorageUsage;
+use crate::session::{SyncSignals, use_session};
+use crate::store::{OutboxReport, outbox};
+use crate::sync::delivery::Delivery;
+
+/// Reports saved on this device on their way to the city.
 #[component]
 pub fn Outbox() -> impl IntoView {
+    let session = use_session();
+    let signals = expect_context::<SyncSignals>();
+    let db = session.db.clone();
+    let reports = LocalResource::new(move || {
+        signals.revision.track();
+        let db = db.clone();
+        async move { outbox::list_reports(&db).await }
+    });
+    let send_now = move |_| session.sync.request();
     view! {
-        <section class="page">
+        <section class="page outbox">
             <h1>"Outbox"</h1>
-            <p>"Reports saved on this device wait here until they reach the city."</p>
+            <p>"Reports are saved on this device first, and sent as soon as there is a connection."</p>
+            <Transition fallback=|| view! { <p>"Reading the outbox…"</p> }>
+                {move || {
+                    reports
+                        .get()
+                        .map(|listed| match listed {
+                            Ok(reports) => view! { <OutboxList reports /> }.into_any(),
+                            Err(error) => {
+                                view! { <p role="alert" class="error">{error.user_message()}</p> }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+            <button type="button" class="button" on:click=send_now>
+                "Send now"
+            </button>
+            <StorageUsage />
         </section>
+    }
+}
+
+#[component]
+fn OutboxList(reports: Vec<OutboxReport>) -> impl IntoView {
+    let sent = reports
+        .iter()
+        .filter(|r| matches!(r.delivery, Delivery::Submitted { .. }))
+        .count();
+    let waiting: Vec<OutboxReport> = reports
+        .into_iter()
+        .filter(|r| !matches!(r.delivery, Delivery::Submitted { .. }))
+        .collect();
+    let empty = waiting.is_empty();
+    view! {
+        <Show when=move || empty>
+            <p>"Nothing is waiting to be sent."</p>
+        </Show>
+        <ul class="report-list" aria-label="Reports in the outbox">
+            {waiting.into_iter().map(|report| view! { <OutboxItem report /> }).collect_view()}
+        </ul>
+        <Show when=move || { sent > 0 }>
+            <p>
+                {move || match sent {
+                    1 => "1 report has reached the city: see My reports.".to_owned(),
+                    n => format!("{n} reports have reached the city: see My reports."),
+                }}
+            </p>
+        </Show>
+    }
+}
+
+#[component]
+fn OutboxItem(report: OutboxReport) -> impl IntoView {
+    let saved = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(report.created_ms as f64))
+        .to_locale_string("default", &js_sys::Object::new());
+    let photos = match report.photo_ids.len() {
+        0 => String::new(),
+        1 => "1 photo".to_owned(),
+        n => format!("{n} photos"),
+    };
+    let place = report
+        .draft
+        .location
+        .address_string
+        .clone()
+        .or_else(|| {
+            let location = &report.draft.location;
+            location
+                .lat
+                .zip(location.long)
+                .map(|(lat, long)| format!("{lat:.5}, {long:.5}"))
+        })
+        .unwrap_or_default();
+    let (detail, errors) = match &report.delivery {
+        Delivery::Queued { retry, .. } => (retry.last_error.clone(), Vec::new()),
+        Delivery::NeedsAttention { errors } => (None, errors.clone()),
+        _ => (None, Vec::new()),
+    };
+    let attention = !errors.is_empty();
+    let fix_href = format!("/outbox/{}", report.id);
+    view! {
+        <li class="report-item" class:attention=attention>
+            <h2>{report.service_name.clone()}</h2>
+            <p class="status">
+                <strong>{report.delivery.label()}</strong>
+                {detail.map(|d| view! { " — " {d} })}
+            </p>
+            <p class="meta">
+                "Saved " {String::from(saved)} {(!place.is_empty()).then(|| format!(" · {place}"))}
+                {(!photos.is_empty()).then(|| format!(" · {photos}"))}
+            </p>
+            {report.draft.description.clone().map(|d| view! { <p class="description">{d}</p> })}
+            <Show when=move || attention>
+                <ul class="errors" aria-label="What the city said">
+                    {errors
+                        .iter()
+                        .map(|e| view! { <li>{e.description.clone()}</li> })
+                        .collect_view()}
+                </ul>
+                <p class="fix-link">
+                    <A href=fix_href.clone()>"Fix and send again"</A>
+                </p>
+            </Show>
+        </li>
     }
 }

@@ -1,6 +1,6 @@
 //! What the app fetched from the city's server, kept for offline use.
 
-use open311::{Discovery, Service, ServiceCode, ServiceDefinition};
+use open311::{Discovery, Format, Service, ServiceCode, ServiceDefinition};
 use serde::{Deserialize, Serialize};
 
 use super::db::Db;
@@ -15,6 +15,15 @@ pub struct Cached<T> {
     pub value: T,
     /// When it was fetched (milliseconds since the epoch).
     pub fetched_ms: u64,
+}
+
+/// The services, and the format the server answered them in (which the app then speaks).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceList {
+    /// The city's services.
+    pub services: Vec<Service>,
+    /// JSON, or XML for a server that speaks only XML.
+    pub format: Format,
 }
 
 /// The key of the endpoint's discovery document.
@@ -46,20 +55,16 @@ pub async fn get_discovery(db: &Db) -> Result<Option<Cached<Discovery>>, StoreEr
 }
 
 /// Keeps the list of services fetched at `fetched_ms`.
-pub async fn put_services(
-    db: &Db,
-    services: &[Service],
-    fetched_ms: u64,
-) -> Result<(), StoreError> {
+pub async fn put_services(db: &Db, list: &ServiceList, fetched_ms: u64) -> Result<(), StoreError> {
     let cached = Cached {
-        value: services,
+        value: list,
         fetched_ms,
     };
     put_value(db, CATALOGUE, SERVICES, &cached).await
 }
 
 /// The kept list of services, if one was fetched.
-pub async fn get_services(db: &Db) -> Result<Option<Cached<Vec<Service>>>, StoreError> {
+pub async fn get_services(db: &Db) -> Result<Option<Cached<ServiceList>>, StoreError> {
     get_value(db, CATALOGUE, SERVICES).await
 }
 

@@ -4,5 +4,8 @@
 pub mod already_filed;
 pub mod backoff;
 pub mod delivery;
+pub mod engine;
+mod lock;
 pub mod outcome;
 pub mod status;
+pub mod triggers;

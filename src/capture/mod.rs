@@ -1,0 +1,4 @@
+//! Camera, location and photo compression.
+
+pub mod location;
+pub mod photo;

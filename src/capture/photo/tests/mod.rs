@@ -1,0 +1,6 @@
+//! The native pipeline on real phone photos and on broken, hostile and unusual files.
+
+mod fixtures;
+mod photos;
+mod refusals;
+mod unusual;

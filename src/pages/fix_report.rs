@@ -1,0 +1,167 @@
+//! `/outbox/:id`: a report the city refused, back in its form with what the city said, to be
+//! fixed and sent again.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use open311::{ApiError, Draft, Service, ServiceDefinition};
+
+use crate::components::remote::remote_view;
+use crate::pages::report::{ReportForm, SubmitReport};
+use crate::session::{Session, SessionHandle, use_session};
+use crate::store::{OutboxReport, ReportId, outbox};
+use crate::sync::delivery::Delivery;
+use crate::sync::triggers;
+use crate::time::now_ms;
+
+/// Said when the report is no longer the city's refusal to fix: sent again from another
+/// window, or deleted.
+const NOT_REFUSED: &str = "This report no longer needs fixing: it has already been sent again.";
+
+/// What the address leads to.
+#[derive(Clone)]
+enum Found {
+    Refused(Box<Refused>),
+    /// A report on its way, or already with the city.
+    NotRefused,
+    /// No report on this device has this id.
+    Missing,
+    /// The city no longer lists the report's kind of problem, so no form can be built for it.
+    ServiceGone,
+}
+
+/// A refused report, with what its form is built from.
+#[derive(Clone)]
+struct Refused {
+    report: OutboxReport,
+    errors: Vec<ApiError>,
+    service: Service,
+    definition: Option<Arc<ServiceDefinition>>,
+}
+
+/// The page of the report named in the address.
+#[component]
+pub fn FixReport() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    // Read once: the page is not rebuilt when the sync changes other reports, which would
+    // throw away what the person is typing.
+    let found = LocalResource::new(move || {
+        let id = params.read().get("id").and_then(|id| id.parse().ok());
+        let session = session.clone();
+        async move { find(&session, id).await }
+    });
+    view! {
+        <section class="page report-service fix-report">
+            <h1>"Fix your report"</h1>
+            {remote_view(found, "Reading the report…", |found| match found {
+                Found::Refused(refused) => view! { <RefusedReport refused=*refused /> }.into_any(),
+                Found::NotRefused => view! { <BackToOutbox sentence=NOT_REFUSED /> }.into_any(),
+                Found::Missing => view! {
+                    <BackToOutbox sentence="There is no such report on this device." />
+                }
+                .into_any(),
+                Found::ServiceGone => view! {
+                    <BackToOutbox sentence="The city no longer takes reports of this kind, so this one cannot be sent again." />
+                }
+                .into_any(),
+            })}
+        </section>
+    }
+}
+
+/// Reads the report, then the service and questions its form needs.
+async fn find(session: &Session, id: Option<ReportId>) -> Result<Found, String> {
+    let Some(id) = id else {
+        return Ok(Found::Missing);
+    };
+    let report = outbox::get_report(&session.db, &id).await;
+    let Some(report) = report.map_err(|e| e.user_message())? else {
+        return Ok(Found::Missing);
+    };
+    let Delivery::NeedsAttention { errors } = report.delivery.clone() else {
+        return Ok(Found::NotRefused);
+    };
+    let services = session.catalogue.services().await;
+    let service = services
+        .map_err(|e| e.user_message())?
+        .into_iter()
+        .find(|service| service.service_code == report.draft.service_code);
+    let Some(service) = service else {
+        return Ok(Found::ServiceGone);
+    };
+    let definition = if service.metadata {
+        let definition = session.catalogue.definition(&service.service_code).await;
+        Some(Arc::new(definition.map_err(|e| e.user_message())?))
+    } else {
+        None
+    };
+    Ok(Found::Refused(Box::new(Refused {
+        report,
+        errors,
+        service,
+        definition,
+    })))
+}
+
+/// What the city said, then the report's form as the person filed it.
+#[component]
+fn RefusedReport(refused: Refused) -> impl IntoView {
+    let Refused {
+        report,
+        errors,
+        service,
+        definition,
+    } = refused;
+    // The form's button replaces this report rather than filing a new one.
+    provide_context(resend(report.id.clone()));
+    let jurisdiction_id = use_session().config.jurisdiction_id;
+    view! {
+        <p class="service-intro">{service.service_name.clone()}</p>
+        <div class="city-refusal" role="alert" aria-labelledby="city-refusal-title">
+            <h2 id="city-refusal-title">"The city could not accept this report"</h2>
+            <ul>{errors.into_iter().map(|e| view! { <li>{e.description}</li> }).collect_view()}</ul>
+            <p>"Change what it asks for below, then send the report again."</p>
+        </div>
+        <p class="back-link"><A href="/outbox">"Back to the outbox"</A></p>
+        <ReportForm service definition jurisdiction_id refused=report.draft />
+    }
+}
+
+/// A sentence saying why there is nothing to fix, and the way back.
+#[component]
+fn BackToOutbox(sentence: &'static str) -> impl IntoView {
+    view! {
+        <p>{sentence}</p>
+        <p class="back-link"><A href="/outbox">"Back to the outbox"</A></p>
+    }
+}
+
+/// What "Send again" does: the fixed draft replaces the refused one and goes out as a new
+/// submission, and the outbox shows it on its way.
+fn resend(id: ReportId) -> SubmitReport {
+    let session = expect_context::<SessionHandle>();
+    let navigate = use_navigate();
+    let failure = RwSignal::new(None::<String>);
+    SubmitReport(
+        Callback::new(move |(draft, _service_name): (Draft, String)| {
+            let (session, navigate, id) = (session.get(), navigate.clone(), id.clone());
+            leptos::task::spawn_local(async move {
+                match outbox::replace_report(&session.db, &id, draft, now_ms()).await {
+                    Ok(Some(_)) => {
+                        session.sync.changed();
+                        session.sync.request();
+                        triggers::register_background_sync();
+                        navigate("/outbox", NavigateOptions::default());
+                    }
+                    Ok(None) => failure.set(Some(NOT_REFUSED.to_owned())),
+                    Err(error) => failure.set(Some(error.user_message())),
+                }
+            });
+        }),
+        failure,
+    )
+}

@@ -1,0 +1,183 @@
+//! "Where is the problem?": the device's location on request, or an address.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::problems::ADDRESS_ID;
+use crate::capture::location::{self, Fix, LocationError};
+use crate::components::form::field::FieldInfo;
+use crate::components::form::text_input::TextInput;
+
+/// A place as a report keeps it: the device's accuracy is not sent to the city, so a saved
+/// report has the coordinates only.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+impl From<Fix> for Point {
+    fn from(fix: Fix) -> Self {
+        Point {
+            latitude: fix.latitude,
+            longitude: fix.longitude,
+        }
+    }
+}
+
+/// Where asking the device for its location has got to.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum LocationState {
+    /// Nothing asked: the browser asks for permission only once the person taps the button.
+    #[default]
+    NotAsked,
+    Locating,
+    Found(Fix),
+    Failed(LocationError),
+    /// The place a report was saved with, kept until the person asks the device again.
+    Saved(Point),
+}
+
+impl LocationState {
+    /// The place the report is for, if the device has given one.
+    pub fn point(self) -> Option<Point> {
+        match self {
+            LocationState::Found(fix) => Some(fix.into()),
+            LocationState::Saved(point) => Some(point),
+            _ => None,
+        }
+    }
+
+    /// What the status line says.
+    fn sentence(self) -> Option<String> {
+        match self {
+            LocationState::NotAsked => None,
+            LocationState::Locating => Some("Finding your location…".to_owned()),
+            LocationState::Found(fix) => Some(format!(
+                "Location found: {} ({}).",
+                fix.coordinates_text(),
+                fix.accuracy_text()
+            )),
+            LocationState::Failed(error) => Some(error.user_message().to_owned()),
+            // Five decimals, as a found location is shown.
+            LocationState::Saved(point) => Some(format!(
+                "Location saved with the report: {:.5}, {:.5}.",
+                point.latitude, point.longitude
+            )),
+        }
+    }
+
+    fn button_label(self) -> &'static str {
+        match self {
+            LocationState::NotAsked | LocationState::Locating => "Use my location",
+            LocationState::Found(_) | LocationState::Saved(_) => "Find my location again",
+            LocationState::Failed(_) => "Try my location again",
+        }
+    }
+}
+
+/// The location part of the form. The address is always there: it is the way in when the
+/// device cannot say where it is, and a help to crews when it can.
+#[component]
+pub fn LocationSection(
+    location: RwSignal<LocationState>,
+    address: RwSignal<String>,
+    /// The location's problem, shown on the address, the one input that can always fix it.
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let locate = move |_| {
+        if location.get_untracked() == LocationState::Locating {
+            return;
+        }
+        location.set(LocationState::Locating);
+        spawn_local(async move {
+            let state = match location::locate().await {
+                Ok(fix) => LocationState::Found(fix),
+                Err(error) => LocationState::Failed(error),
+            };
+            // The person may have left the form while the device was searching.
+            location.try_set(state);
+        });
+    };
+    let address_info = FieldInfo {
+        id: ADDRESS_ID.to_owned(),
+        label: "Street address or nearest intersection".to_owned(),
+        hint: Some("For example: 121 N LaSalle St, or Clark St and Jackson Blvd".to_owned()),
+        required: false,
+        error,
+    };
+    view! {
+        <section class="form-section" aria-labelledby="location-heading">
+            <h2 id="location-heading">
+                "Where is the problem?"<span class="required-mark">" (required)"</span>
+            </h2>
+            <p class="field-hint">"Use your location if you are there, or type the address."</p>
+            <button
+                type="button"
+                class="button"
+                aria-disabled=move || (location.get() == LocationState::Locating).then_some("true")
+                on:click=locate
+            >
+                {move || location.get().button_label()}
+            </button>
+            <p
+                class="location-status"
+                class:location-status-found=move || location.get().point().is_some()
+                class:location-status-failed=move || matches!(location.get(), LocationState::Failed(_))
+                role="status"
+            >
+                {move || location.get().sentence()}
+            </p>
+            // Not "street-address": that would offer the person's home, rarely where the problem is.
+            <TextInput info=address_info value=address autocomplete="off" />
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn says_where_the_search_has_got_to() {
+        let fix = Fix {
+            latitude: 41.8781,
+            longitude: -87.6298,
+            accuracy_m: 12.0,
+        };
+        assert_eq!(LocationState::NotAsked.sentence(), None);
+        assert_eq!(LocationState::NotAsked.button_label(), "Use my location");
+        assert_eq!(
+            LocationState::Found(fix).sentence().as_deref(),
+            Some("Location found: 41.87810, -87.62980 (within 12 m).")
+        );
+        assert_eq!(
+            LocationState::Found(fix).point(),
+            Some(Point {
+                latitude: 41.8781,
+                longitude: -87.6298
+            })
+        );
+        let refused = LocationState::Failed(LocationError::Denied);
+        assert_eq!(refused.point(), None);
+        assert_eq!(
+            refused.sentence().as_deref(),
+            Some(LocationError::Denied.user_message())
+        );
+        assert_eq!(refused.button_label(), "Try my location again");
+    }
+
+    #[test]
+    fn a_saved_report_keeps_its_place_without_an_accuracy() {
+        let saved = LocationState::Saved(Point {
+            latitude: 41.878_104,
+            longitude: -87.629_798,
+        });
+        assert_eq!(
+            saved.sentence().as_deref(),
+            Some("Location saved with the report: 41.87810, -87.62980.")
+        );
+        assert_eq!(saved.point().map(|point| point.latitude), Some(41.878_104));
+        assert_eq!(saved.button_label(), "Find my location again");
+    }
+}

@@ -1,0 +1,164 @@
+//! The form for one service: its questions, the location, a description, photos and how to
+//! reach the person; checked in full when they ask to review it.
+
+use std::sync::Arc;
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use open311::{AttributeCode, Draft, Field, JurisdictionId, Service, ServiceDefinition};
+
+use super::SubmitReport;
+use super::contact_section::{ContactSection, ContactValues};
+use super::draft::{FormValues, Target, build_draft, form_values};
+use super::fields::{FormItem, Questionnaire};
+use super::local_time::device_offset;
+use super::location_section::{LocationSection, LocationState};
+use super::photos::PhotoSlot;
+use super::problems::{DESCRIPTION_ID, FormProblems};
+use super::question::{AnswerValue, question_field};
+use crate::components::form::error_summary::ErrorSummary;
+use crate::components::form::field::FieldInfo;
+use crate::components::form::text_area::TextArea;
+use crate::session::use_session;
+use crate::store::settings;
+
+/// The GeoReport v2 limit on a description, in characters.
+const DESCRIPTION_LIMIT: usize = 4_000;
+
+/// The report form for `service`, asking what `definition` asks (nothing without one). A valid
+/// report goes to the [`SubmitReport`] in context.
+#[component]
+pub fn ReportForm(
+    service: Service,
+    definition: Option<Arc<ServiceDefinition>>,
+    jurisdiction_id: Option<JurisdictionId>,
+    /// The draft of a report the city refused, when the person is fixing it: the form starts
+    /// from what they filed, and sends it again.
+    #[prop(optional)]
+    refused: Option<Draft>,
+) -> impl IntoView {
+    let SubmitReport(submit, save_failure) = expect_context();
+    let questionnaire = Arc::new(Questionnaire::new(definition.as_deref()));
+    let start = refused
+        .as_ref()
+        .map(|draft| form_values(&questionnaire, draft))
+        .unwrap_or_default();
+    let problems = RwSignal::new(FormProblems::default());
+    let attempts = RwSignal::new(0_u32);
+    let error_for = move |field: Field| {
+        Signal::derive(move || problems.with(|problems| problems.message_for(&field)))
+    };
+
+    let mut answers: Vec<(AttributeCode, AnswerValue)> = Vec::new();
+    let items = questionnaire
+        .items()
+        .iter()
+        .map(|item| match item {
+            FormItem::Question(question) => {
+                let error = error_for(Field::Attribute(question.code.clone()));
+                let (view, value) =
+                    question_field(question, start.answers.get(&question.code), error);
+                answers.push((question.code.clone(), value));
+                view
+            }
+            FormItem::Notice(text) => view! {
+                <div class="notice" role="note"><p>{text.clone()}</p></div>
+            }
+            .into_any(),
+        })
+        .collect_view();
+
+    let location = RwSignal::new(
+        start
+            .point
+            .map_or_else(LocationState::default, LocationState::Saved),
+    );
+    let address = RwSignal::new(start.address.clone());
+    let description = RwSignal::new(start.description.clone());
+    let contact = ContactValues::new(&start);
+    // A fixed report keeps the details it was filed with, blanks included.
+    if refused.is_none() {
+        let db = use_session().db;
+        leptos::task::spawn_local(async move {
+            if let Ok(Some(kept)) = settings::get_contact(&db).await {
+                contact.remember(&kept);
+            }
+        });
+    }
+
+    // A location from the device settles the location's problem without waiting for the
+    // next attempt, so the summary and the address field stop asking for it.
+    Effect::new(move |_| {
+        if location.with(|state| state.point().is_some())
+            && problems.with_untracked(|problems| problems.message_for(&Field::Location).is_some())
+        {
+            problems.update(|problems| problems.resolve(&Field::Location));
+        }
+    });
+    let summary_links = {
+        let questionnaire = questionnaire.clone();
+        Signal::derive(move || problems.with(|problems| problems.links(&questionnaire)))
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let values = FormValues {
+            answers: answers
+                .iter()
+                .map(|(code, value)| (code.clone(), value.entry()))
+                .collect(),
+            point: location.get_untracked().point(),
+            address: address.get_untracked(),
+            description: description.get_untracked(),
+            first_name: contact.first_name.get_untracked(),
+            last_name: contact.last_name.get_untracked(),
+            email: contact.email.get_untracked(),
+            phone: contact.phone.get_untracked(),
+        };
+        let target = Target {
+            service_code: &service.service_code,
+            jurisdiction_id: jurisdiction_id.as_ref(),
+            questionnaire: &questionnaire,
+        };
+        let draft = build_draft(target, &values, device_offset);
+        match open311::validate(&draft, definition.as_deref()) {
+            Ok(()) => {
+                problems.set(FormProblems::default());
+                submit.run((draft, service.service_name.clone()));
+            }
+            Err(found) => {
+                problems.set(FormProblems::new(found, &draft));
+                attempts.update(|n| *n += 1);
+            }
+        }
+    };
+
+    let submit_label = if refused.is_some() {
+        "Send again"
+    } else {
+        "Submit report"
+    };
+    let description_info = FieldInfo {
+        id: DESCRIPTION_ID.to_owned(),
+        label: "Describe the problem".to_owned(),
+        hint: Some("Optional. What is wrong, and anything that helps the crew find it.".to_owned()),
+        required: false,
+        error: error_for(Field::Description),
+    };
+    view! {
+        <form class="report-form" novalidate on:submit=on_submit>
+            <ErrorSummary links=summary_links attempt=attempts.into() />
+            {items}
+            <LocationSection location address error=error_for(Field::Location) />
+            <TextArea info=description_info value=description limit=DESCRIPTION_LIMIT />
+            <section class="form-section" aria-labelledby="photos-heading">
+                <h2 id="photos-heading">"Photos"</h2>
+                <PhotoSlot />
+            </section>
+            <ContactSection values=contact error_for />
+            {move || {
+                save_failure.get().map(|message| view! { <p class="error" role="alert">{message}</p> })
+            }}
+            <button type="submit" class="button primary submit">{submit_label}</button>
+        </form>
+    }
+}

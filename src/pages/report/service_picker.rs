@@ -1,0 +1,107 @@
+//! `/report`: choosing the kind of problem, by group or by searching.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use open311::Service;
+
+use super::catalogue::{Services, ServicesResource};
+use super::search::{Query, grouped, service_path};
+use crate::components::remote::remote_view;
+
+/// The page listing the city's services.
+#[component]
+pub fn ServicePicker() -> impl IntoView {
+    let ServicesResource(catalogue) = expect_context();
+    view! {
+        <section class="page report-picker">
+            <h1>"Report a problem"</h1>
+            <p>"Choose the kind of problem. You can then answer a few questions, add photos and say where it is."</p>
+            {remote_view(catalogue, "Loading the city's services…", |catalogue| {
+                view! { <ServiceSearch catalogue /> }
+            })}
+        </section>
+    }
+}
+
+/// The search box and the services it leaves, by group.
+#[component]
+fn ServiceSearch(catalogue: Arc<Services>) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    let query = Memo::new(move |_| typed.with(|typed| Query::new(typed)));
+    let count = {
+        let catalogue = catalogue.clone();
+        Memo::new(move |_| {
+            query.with(|query| catalogue.0.iter().filter(|s| query.matches(s)).count())
+        })
+    };
+    let results = move || {
+        let query = query.get();
+        let mut position = 0;
+        grouped(&catalogue.0, &query)
+            .into_iter()
+            .enumerate()
+            .map(|(index, group)| {
+                let heading_id = format!("service-group-{index}");
+                let items = group
+                    .services
+                    .into_iter()
+                    .map(|service| {
+                        position += 1;
+                        service_item(service, position)
+                    })
+                    .collect_view();
+                let labelled_by = heading_id.clone();
+                view! {
+                    <section class="service-group" aria-labelledby=labelled_by>
+                        <h2 id=heading_id>{group.name.to_owned()}</h2>
+                        <ul class="service-list">{items}</ul>
+                    </section>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="service-search">
+            <label for="service-search" class="field-label">"Search for a problem"</label>
+            <p id="service-search-hint" class="field-hint">"For example: pothole, graffiti, rats"</p>
+            <input
+                id="service-search"
+                class="input"
+                type="search"
+                autocomplete="off"
+                aria-describedby="service-search-hint"
+                aria-controls="service-results"
+                bind:value=typed
+            />
+        </div>
+        <p class="search-result" role="status">
+            {move || query.with(|query| query.result_sentence(count.get()))}
+        </p>
+        <div id="service-results">{results}</div>
+    }
+}
+
+/// A service as a link to its form; the description is read after the name.
+fn service_item(service: &Service, position: usize) -> impl IntoView + use<> {
+    let description_id = format!("service-{position}-description");
+    let description = service
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|description| !description.is_empty())
+        .map(str::to_owned);
+    view! {
+        <li class="service-card">
+            <a
+                href=service_path(&service.service_code)
+                aria-describedby=description.as_ref().map(|_| description_id.clone())
+            >
+                {service.service_name.clone()}
+            </a>
+            {description.map(|description| {
+                view! { <p id=description_id class="service-description">{description}</p> }
+            })}
+        </li>
+    }
+}

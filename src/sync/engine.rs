@@ -1,0 +1,308 @@
+//! The sync loop: delivers every due report, resolves tokens, and plans the next run.
+//!
+//! Each transition is written to IndexedDB before the network call that follows it, so the
+//! page may die at any moment and the next run picks up where this one stopped.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use futures::StreamExt;
+use leptos::prelude::*;
+use open311::{MediaPart, ServiceRequest, ServiceRequestId};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+use super::already_filed::{find_filed, search_since};
+use super::delivery::{Delivery, Due};
+use super::lock;
+use super::outcome::{PostOutcome, TokenOutcome, classify_post, classify_token, no_answer};
+use super::status::SyncStatus;
+use crate::catalogue::Catalogue;
+use crate::client::Endpoints;
+use crate::client::http::{self, Body};
+use crate::config::AppConfig;
+use crate::store::{Db, OutboxReport, StoreError, TrackedRequest, outbox, tracked};
+use crate::time::{jitter, now_ms};
+
+/// Reports sent at once: enough to fill a slow link, few enough to be kind to the server.
+const CONCURRENCY: usize = 4;
+
+/// Shared handle to the sync loop of this tab.
+#[derive(Clone)]
+pub struct SyncEngine {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    db: Db,
+    config: AppConfig,
+    catalogue: Catalogue,
+    status: RwSignal<Option<SyncStatus>>,
+    /// Bumped whenever a report changes, so lists re-read the outbox.
+    revision: RwSignal<u64>,
+    running: Cell<bool>,
+    again: Cell<bool>,
+    timer: RefCell<Option<PlannedRun>>,
+}
+
+/// The browser's timer handle for the next run, and the callback it holds.
+struct PlannedRun(i32, Closure<dyn FnMut()>);
+
+impl SyncEngine {
+    /// A sync loop over `db`, talking to the server of `catalogue` in the format it speaks.
+    pub fn new(
+        db: Db,
+        config: AppConfig,
+        catalogue: Catalogue,
+        status: RwSignal<Option<SyncStatus>>,
+        revision: RwSignal<u64>,
+    ) -> Self {
+        SyncEngine {
+            inner: Rc::new(Inner {
+                db,
+                config,
+                catalogue,
+                status,
+                revision,
+                running: Cell::new(false),
+                again: Cell::new(false),
+                timer: RefCell::new(None),
+            }),
+        }
+    }
+
+    /// Runs a sync now, or right after the one under way in this tab.
+    pub fn request(&self) {
+        if self.inner.running.replace(true) {
+            self.inner.again.set(true);
+            return;
+        }
+        let engine = self.clone();
+        leptos::task::spawn_local(async move {
+            loop {
+                engine.inner.again.set(false);
+                let run = engine.clone();
+                lock::if_available(move || async move { run.run_locked().await }).await;
+                if !engine.inner.again.get() {
+                    break;
+                }
+            }
+            engine.inner.running.set(false);
+            engine.after_run().await;
+        });
+    }
+
+    /// Tells lists that the outbox changed (a report was saved or edited elsewhere).
+    pub fn changed(&self) {
+        self.inner.revision.update(|r| *r += 1);
+    }
+
+    async fn run_locked(&self) {
+        let Ok(reports) = outbox::list_reports(&self.inner.db).await else {
+            return;
+        };
+        let endpoints = self.inner.catalogue.endpoints().await;
+        let now = now_ms();
+        let mut due = Vec::new();
+        let mut counted = SyncStatus::of(reports.iter().map(|r| &r.delivery));
+        for report in reports {
+            // Holding the lock, nothing else is sending: a report left "sending" was cut off.
+            let report = if matches!(report.delivery, Delivery::Sending { .. }) {
+                let recovered = report.delivery.clone().recovered();
+                self.save(&report, recovered.clone()).await;
+                OutboxReport {
+                    delivery: recovered,
+                    ..report
+                }
+            } else {
+                report
+            };
+            if report.delivery.due(now).is_some() {
+                due.push(report);
+            }
+        }
+        let total = due.len();
+        let done = Cell::new(0);
+        counted.progress = Some((0, total));
+        self.inner.status.set(Some(counted));
+        futures::stream::iter(due)
+            .for_each_concurrent(CONCURRENCY, |report| {
+                let (done, endpoints) = (&done, &endpoints);
+                async move {
+                    self.deliver(report, endpoints).await;
+                    done.set(done.get() + 1);
+                    self.set_progress(Some((done.get(), total)));
+                }
+            })
+            .await;
+        self.set_progress(None);
+    }
+
+    fn set_progress(&self, progress: Option<(usize, usize)>) {
+        self.inner.status.update(|status| {
+            status.get_or_insert_default().progress = progress;
+        });
+    }
+
+    async fn deliver(&self, report: OutboxReport, endpoints: &Endpoints) {
+        match report.delivery.due(now_ms()) {
+            Some(Due::Post { maybe_delivered }) => {
+                if maybe_delivered && let Some(id) = self.find_on_server(&report, endpoints).await {
+                    let found = report.delivery.clone().found_on_server(id.clone());
+                    self.save(&report, found).await;
+                    self.track(id).await;
+                    return;
+                }
+                let sending = report.delivery.clone().sending();
+                if !self.save(&report, sending.clone()).await {
+                    return;
+                }
+                let outcome = self.post(&report, endpoints).await;
+                let next = sending.posted(outcome, now_ms(), jitter());
+                self.settle(&report, next).await;
+            }
+            Some(Due::ResolveToken(token)) => {
+                let outcome = match http::get(&endpoints.token(&token), &[]).await {
+                    Ok(answer) => classify_token(&answer, endpoints.format(), now_ms()),
+                    Err(_) => TokenOutcome::Pending {
+                        retry_after_ms: None,
+                    },
+                };
+                let next = report
+                    .delivery
+                    .clone()
+                    .token_checked(outcome, now_ms(), jitter());
+                self.settle(&report, next).await;
+            }
+            None => {}
+        }
+    }
+
+    /// Stores `next`, and starts tracking the request once it has an id.
+    async fn settle(&self, report: &OutboxReport, next: Delivery) {
+        if let Delivery::Submitted { id: Some(id) } = &next {
+            self.track(id.clone()).await;
+        }
+        self.save(report, next).await;
+    }
+
+    async fn post(&self, report: &OutboxReport, endpoints: &Endpoints) -> PostOutcome {
+        let body = match self.body(report).await {
+            Ok(body) => body,
+            Err(error) => {
+                return PostOutcome::Transient {
+                    reason: error.user_message(),
+                    retry_after_ms: None,
+                };
+            }
+        };
+        let key = report.idempotency_key.as_str();
+        match http::post(&endpoints.create(), &[("Idempotency-Key", key)], body).await {
+            Ok(answer) => classify_post(&answer, endpoints.format(), now_ms()),
+            Err(error) => no_answer(&error.to_string()),
+        }
+    }
+
+    /// The POST body: multipart with the photos where the server takes uploads, a form
+    /// otherwise.
+    async fn body(&self, report: &OutboxReport) -> Result<Body, StoreError> {
+        let config = &self.inner.config;
+        let mut draft = report.draft.clone();
+        draft.jurisdiction_id = config.jurisdiction_id.clone();
+        let api_key = Some(config.api_key.as_str()).filter(|k| !k.is_empty());
+        if !config.media_upload || report.photo_ids.is_empty() {
+            return Ok(Body {
+                content_type: open311::FORM_CONTENT_TYPE.to_owned(),
+                bytes: open311::encode_form(&draft, api_key).into_bytes(),
+            });
+        }
+        let media: Vec<MediaPart> = outbox::photos_of(&self.inner.db, &report.id)
+            .await?
+            .into_iter()
+            .enumerate()
+            .map(|(index, photo)| MediaPart {
+                file_name: format!("photo-{}.jpg", index + 1),
+                content_type: photo.content_type,
+                bytes: photo.bytes,
+            })
+            .collect();
+        let boundary = format!("report311-{}", report.idempotency_key.as_str());
+        Ok(Body {
+            content_type: open311::multipart_content_type(&boundary),
+            bytes: open311::encode_multipart(&draft, api_key, &media, &boundary),
+        })
+    }
+
+    /// Looks for the report among the server's recent requests of its service.
+    async fn find_on_server(
+        &self,
+        report: &OutboxReport,
+        endpoints: &Endpoints,
+    ) -> Option<ServiceRequestId> {
+        let since = search_since(report.created_ms);
+        let url = endpoints.requests(&[
+            ("service_code", report.draft.service_code.as_str()),
+            ("start_date", &since),
+        ]);
+        let answer = http::get(&url, &[]).await.ok()?;
+        let requests: Vec<ServiceRequest> = answer.decode(endpoints.format()).ok()?;
+        find_filed(&report.draft, report.created_ms, &requests)
+    }
+
+    async fn track(&self, id: ServiceRequestId) {
+        let db = &self.inner.db;
+        if let Ok(None) = tracked::get_tracked(db, &id).await {
+            let _ = tracked::put_tracked(db, &TrackedRequest::new(id, now_ms())).await;
+        }
+    }
+
+    /// Writes a report's new state; false when it could not be written (the report stays as
+    /// it was, and the next run tries again).
+    async fn save(&self, report: &OutboxReport, delivery: Delivery) -> bool {
+        let saved = outbox::update_delivery(&self.inner.db, &report.id, delivery, now_ms()).await;
+        self.changed();
+        matches!(saved, Ok(Some(_)))
+    }
+
+    /// Refreshes the header's status and plans the next run for the earliest due report.
+    async fn after_run(&self) {
+        let Ok(reports) = outbox::list_reports(&self.inner.db).await else {
+            return;
+        };
+        self.inner
+            .status
+            .set(Some(SyncStatus::of(reports.iter().map(|r| &r.delivery))));
+        let next = reports
+            .iter()
+            .filter_map(|r| r.delivery.next_due_ms())
+            .min();
+        self.schedule(next);
+    }
+
+    fn schedule(&self, at_ms: Option<u64>) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(PlannedRun(timer, _callback)) = self.inner.timer.take() {
+            window.clear_timeout_with_handle(timer);
+        }
+        let Some(at_ms) = at_ms else {
+            return;
+        };
+        let delay =
+            i32::try_from(at_ms.saturating_sub(now_ms()).saturating_add(50)).unwrap_or(i32::MAX);
+        // A weak handle: a planned run must not keep a dropped engine alive.
+        let engine = Rc::downgrade(&self.inner);
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(inner) = engine.upgrade() {
+                SyncEngine { inner }.request();
+            }
+        });
+        if let Ok(timer) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.as_ref().unchecked_ref(),
+            delay,
+        ) {
+            self.inner.timer.replace(Some(PlannedRun(timer, callback)));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! When a sync runs: coming back online, the page becoming visible again, and the service
+//! worker's Background Sync. (Start-up, saving a report and the retry timer ask directly.)
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+
+use super::engine::SyncEngine;
+
+/// The Background Sync tag the service worker wakes the page with.
+pub const BACKGROUND_SYNC_TAG: &str = "outbox";
+
+/// Listens for the moments a sync is worth trying; for the life of the page.
+pub fn install(engine: &SyncEngine) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    listen(&window, "online", {
+        let engine = engine.clone();
+        move |_| engine.request()
+    });
+    if let Some(document) = window.document() {
+        let visible = document.clone();
+        listen(&document, "visibilitychange", {
+            let engine = engine.clone();
+            move |_| {
+                if visible.visibility_state() == web_sys::VisibilityState::Visible {
+                    engine.request();
+                }
+            }
+        });
+    }
+    let navigator = window.navigator();
+    if js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        listen(&navigator.service_worker(), "message", {
+            let engine = engine.clone();
+            move |event: web_sys::Event| {
+                let data = event
+                    .dyn_ref::<web_sys::MessageEvent>()
+                    .map(web_sys::MessageEvent::data)
+                    .and_then(|data| js_sys::Reflect::get(&data, &"type".into()).ok())
+                    .and_then(|kind| kind.as_string());
+                if data.as_deref() == Some("sync-outbox") {
+                    engine.request();
+                }
+            }
+        });
+    }
+}
+
+/// Asks the browser to wake the service worker when the network returns, where it can
+/// (Background Sync is not in every browser; the other triggers cover the rest).
+pub fn register_background_sync() {
+    leptos::task::spawn_local(async {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let navigator = window.navigator();
+        if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+            return;
+        }
+        let Ok(ready) = navigator.service_worker().ready() else {
+            return;
+        };
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else {
+            return;
+        };
+        let register = js_sys::Reflect::get(&registration, &"sync".into())
+            .ok()
+            .filter(|sync| !sync.is_undefined())
+            .and_then(|sync| {
+                let register = js_sys::Reflect::get(&sync, &"register".into()).ok()?;
+                Some((sync, register.dyn_into::<js_sys::Function>().ok()?))
+            });
+        if let Some((sync, register)) = register
+            && let Ok(promise) = register.call1(&sync, &BACKGROUND_SYNC_TAG.into())
+        {
+            let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await;
+        }
+    });
+}
+
+fn listen(
+    target: &web_sys::EventTarget,
+    event: &str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) {
+    let handler = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+    if target
+        .add_event_listener_with_callback(event, handler.as_ref().unchecked_ref())
+        .is_ok()
+    {
+        // Listens for the life of the page.
+        handler.forget();
+    }
+}
