@@ -8,7 +8,7 @@ use open311::Draft;
 use crate::components::header::Header;
 use crate::components::update_prompt::UpdatePrompt;
 use crate::pages::fix_report::FixReport;
-use crate::pages::report::{ReportSection, ServicePage, ServicePicker, SubmitReport};
+use crate::pages::report::{PhotoTray, ReportSection, ServicePage, ServicePicker, SubmitReport};
 use crate::pages::{home::Home, my_reports::MyReports, not_found::NotFound, outbox::Outbox};
 use crate::pwa::service_worker::{self, UpdateReady};
 use crate::session::{self, Session, SessionHandle, SyncSignals};
@@ -64,8 +64,10 @@ fn Shell() -> impl IntoView {
 #[component]
 fn Pages(session: Session) -> impl IntoView {
     let session = SessionHandle::new(session);
+    let photos = PhotoTray::default();
     provide_context(session);
-    provide_context(submit_report(session));
+    provide_context(photos);
+    provide_context(submit_report(session, photos));
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=Home />
@@ -82,16 +84,30 @@ fn Pages(session: Session) -> impl IntoView {
 
 /// What "Submit report" does with a valid report: saves it on the device first, always,
 /// then shows the outbox while the sync sends it.
-fn submit_report(session: SessionHandle) -> SubmitReport {
+fn submit_report(session: SessionHandle, photos: PhotoTray) -> SubmitReport {
     let navigate = use_navigate();
     let failure = RwSignal::new(None::<String>);
     SubmitReport(
         Callback::new(move |(draft, service_name): (Draft, String)| {
+            let Some(ready) = photos.ready() else {
+                failure.set(Some(
+                    "A photo is still being prepared. Submit again in a moment.".to_owned(),
+                ));
+                return;
+            };
+            failure.set(None);
             let (session, navigate) = (session.get(), navigate.clone());
             leptos::task::spawn_local(async move {
-                let report = OutboxReport::new(service_name, draft, now_ms());
-                match outbox::save_report(&session.db, &report, &[]).await {
+                let mut report = OutboxReport::new(service_name, draft, now_ms());
+                let stored: Vec<_> = ready
+                    .iter()
+                    .map(|photo| {
+                        report.attach("image/jpeg", photo.width, photo.height, photo.bytes.clone())
+                    })
+                    .collect();
+                match outbox::save_report(&session.db, &report, &stored).await {
                     Ok(()) => {
+                        photos.clear();
                         // Remembered for the next report; not worth failing the save over.
                         let _ = settings::put_contact(&session.db, &report.draft.contact).await;
                         session.sync.changed();

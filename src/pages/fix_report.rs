@@ -119,6 +119,8 @@ fn RefusedReport(refused: Refused) -> impl IntoView {
     // The form's button replaces this report rather than filing a new one.
     provide_context(resend(report.id.clone()));
     let jurisdiction_id = use_session().config.jurisdiction_id;
+    let photos = (!report.photo_ids.is_empty())
+        .then(|| view! { <p>"The photos saved with this report are sent with it again."</p> });
     view! {
         <p class="service-intro">{service.service_name.clone()}</p>
         <div class="city-refusal" role="alert" aria-labelledby="city-refusal-title">
@@ -127,6 +129,7 @@ fn RefusedReport(refused: Refused) -> impl IntoView {
             <p>"Change what it asks for below, then send the report again."</p>
         </div>
         <p class="back-link"><A href="/outbox">"Back to the outbox"</A></p>
+        {photos}
         <ReportForm service definition jurisdiction_id refused=report.draft />
     }
 }

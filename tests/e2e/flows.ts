@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 
 // What a person does again and again, and what the tests ask the reference server.
@@ -15,10 +16,21 @@ export async function allowLocation(context: BrowserContext, baseURL: string) {
   await context.setGeolocation({ latitude: 41.8781, longitude: -87.6298, accuracy: 12 });
 }
 
-/** Files a pothole report with `description` and waits for it to be saved in the outbox. */
-export async function reportPothole(page: Page, description: string) {
+/** A 12-megapixel phone photo from the shared fixtures (CI has them beside the checkout). */
+export function fixturePhoto(name: 'phone-12mp-orient6-gps.jpg' | 'phone-12mp-orient1.jpg') {
+  return join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'photos', name);
+}
+
+/** Files a pothole report with `description` (and photos) and waits for it to be saved. */
+export async function reportPothole(page: Page, description: string, photos: string[] = []) {
   await openService(page, 'Pothole in Street');
   await page.getByRole('radio', { name: 'Traffic lane' }).check();
+  if (photos.length > 0) {
+    await page.getByLabel('Choose photos').setInputFiles(photos);
+    for (let n = 1; n <= photos.length; n++) {
+      await expect(page.getByRole('button', { name: `Remove photo ${n}` })).toBeVisible({ timeout: 30_000 });
+    }
+  }
   await page.getByRole('button', { name: 'Use my location' }).click();
   await expect(page.getByText('Location found: 41.87810, -87.62980')).toBeVisible();
   await page.getByRole('textbox', { name: 'Describe the problem' }).fill(description);
@@ -27,13 +39,19 @@ export async function reportPothole(page: Page, description: string) {
   await expect(page.getByRole('listitem').filter({ hasText: description })).toBeVisible();
 }
 
+export interface FiledRequest {
+  service_request_id?: string;
+  description?: string;
+  extended_attributes?: { photos?: Array<{ media_url: string; width?: number; height?: number }> };
+}
+
 /** The server's requests with exactly this description. */
-export async function requestsDescribed(request: APIRequestContext, description: string) {
+export async function requestsDescribed(request: APIRequestContext, description: string): Promise<FiledRequest[]> {
   const response = await request.get('/open311/v2/requests.json', {
     params: { service_code: 'pothole_in_street', extensions: 'true' },
   });
   expect(response.ok()).toBeTruthy();
-  const requests: Array<{ description?: string; service_request_id?: string }> = await response.json();
+  const requests: FiledRequest[] = await response.json();
   return requests.filter((r) => r.description === description);
 }
 

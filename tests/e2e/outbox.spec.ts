@@ -1,5 +1,6 @@
-import { test, expect } from '@playwright/test';
-import { admin, allowLocation, reportPothole, requestsDescribed } from './flows';
+import { readFileSync } from 'node:fs';
+import { test, expect, type APIRequestContext } from '@playwright/test';
+import { admin, allowLocation, fixturePhoto, reportPothole, requestsDescribed, type FiledRequest } from './flows';
 
 // Reports filed offline wait on the device, survive a closed page, and reach the reference
 // server exactly once when the network returns.
@@ -7,6 +8,32 @@ import { admin, allowLocation, reportPothole, requestsDescribed } from './flows'
 test.afterEach(async ({ request }) => {
   await admin(request, 'DELETE', '/admin/faults');
 });
+
+const PORTRAIT = fixturePhoto('phone-12mp-orient6-gps.jpg');
+const LANDSCAPE = fixturePhoto('phone-12mp-orient1.jpg');
+
+const EXIF = Buffer.from('Exif\0\0', 'binary');
+
+test('the test photos carry the metadata the app must remove', () => {
+  for (const photo of [PORTRAIT, LANDSCAPE]) {
+    expect(readFileSync(photo).includes(EXIF)).toBe(true);
+  }
+});
+
+/** Every photo the server stored is a small upright JPEG with no metadata left. */
+async function expectCleanPhotos(request: APIRequestContext, filed: FiledRequest, portrait: boolean[]) {
+  const photos = filed.extended_attributes?.photos ?? [];
+  expect(photos.map((p) => p.height! > p.width!)).toEqual(portrait);
+  for (const photo of photos) {
+    expect(Math.max(photo.width!, photo.height!)).toBeLessThanOrEqual(1600);
+    const response = await request.get(photo.media_url);
+    expect(response.headers()['content-type']).toBe('image/jpeg');
+    const bytes = await response.body();
+    expect(bytes.length).toBeLessThanOrEqual(300_000);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect(bytes.includes(EXIF), 'no EXIF block').toBe(false);
+  }
+}
 
 test('reports filed offline survive a closed page and arrive exactly once', async ({ context, page, baseURL, request }) => {
   await allowLocation(context, baseURL!);
@@ -19,8 +46,9 @@ test('reports filed offline survive a closed page and arrive exactly once', asyn
 
   await context.setOffline(true);
   const descriptions = [1, 2, 3].map((n) => `Offline pothole ${n}, ${Date.now()}`);
-  for (const description of descriptions) {
-    await reportPothole(page, description);
+  const photos = [[PORTRAIT], [LANDSCAPE], [PORTRAIT, LANDSCAPE]];
+  for (const [n, description] of descriptions.entries()) {
+    await reportPothole(page, description, photos[n]);
   }
   await expect(page.getByRole('status').filter({ hasText: 'Outbox: 3 waiting' })).toBeVisible();
   await page.close();
@@ -38,9 +66,11 @@ test('reports filed offline survive a closed page and arrive exactly once', asyn
   await context.setOffline(false);
   await expect(reopened.getByRole('status').filter({ hasText: 'Outbox: all sent' })).toBeVisible({ timeout: 30_000 });
   await expect(reopened.getByText('3 reports have reached the city')).toBeVisible();
-  for (const description of descriptions) {
+  const portrait = [[true], [false], [true, false]];
+  for (const [n, description] of descriptions.entries()) {
     const filed = await requestsDescribed(request, description);
     expect(filed, description).toHaveLength(1);
+    await expectCleanPhotos(request, filed[0], portrait[n]);
   }
 });
 

@@ -1,8 +1,268 @@
-//! Where the report's photos are added.
+//! Where the report's photos are added: from the camera or the gallery, each made small,
+//! upright and free of metadata off the main thread, with progress and a way to remove it.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use web_sys::HtmlInputElement;
 
-/// The place in the report form for choosing and previewing photos. It shows nothing until
-/// photo capture is part of the app.
+use crate::capture::photo::{self, CompressedPhoto, PhotoLimits, Progress, Stage};
+use crate::session::use_session;
+
+/// A photo on its way into the report.
+#[derive(Clone, Debug)]
+pub struct TrayPhoto {
+    key: u32,
+    state: PhotoState,
+}
+
+#[derive(Clone, Debug)]
+enum PhotoState {
+    Preparing(Progress),
+    Ready {
+        photo: Arc<CompressedPhoto>,
+        /// An object URL of the compressed bytes, for the thumbnail.
+        preview: String,
+    },
+    Failed(String),
+}
+
+/// The photos of the report being written. Lives above the form, so the action that saves
+/// the report can take them.
+#[derive(Clone, Copy)]
+pub struct PhotoTray(RwSignal<Vec<TrayPhoto>>, StoredValue<u32>);
+
+impl Default for PhotoTray {
+    fn default() -> Self {
+        PhotoTray(RwSignal::new(Vec::new()), StoredValue::new(0))
+    }
+}
+
+impl PhotoTray {
+    /// The compressed photos, in the order they were added; None while one is still being
+    /// prepared. Photos that failed are left out (their sentence is on screen).
+    pub fn ready(&self) -> Option<Vec<Arc<CompressedPhoto>>> {
+        self.0.with_untracked(|photos| {
+            photos
+                .iter()
+                .filter_map(|p| match &p.state {
+                    PhotoState::Preparing(_) => Some(None),
+                    PhotoState::Ready { photo, .. } => Some(Some(photo.clone())),
+                    PhotoState::Failed(_) => None,
+                })
+                .collect()
+        })
+    }
+
+    /// Empties the tray (a new report, or one just saved).
+    pub fn clear(&self) {
+        for photo in self.0.get_untracked() {
+            release(&photo);
+        }
+        self.0.set(Vec::new());
+    }
+
+    fn counted(&self) -> usize {
+        self.0.with_untracked(|p| {
+            p.iter()
+                .filter(|p| !matches!(p.state, PhotoState::Failed(_)))
+                .count()
+        })
+    }
+
+    fn add(&self) -> u32 {
+        let key = self.1.get_value();
+        self.1.set_value(key + 1);
+        self.0.update(|photos| {
+            photos.push(TrayPhoto {
+                key,
+                state: PhotoState::Preparing(Progress::reading()),
+            });
+        });
+        key
+    }
+
+    fn set(&self, key: u32, state: PhotoState) {
+        self.0.update(|photos| {
+            if let Some(photo) = photos.iter_mut().find(|p| p.key == key) {
+                photo.state = state;
+            } else if let PhotoState::Ready { preview, .. } = &state {
+                // Removed while it was being prepared.
+                let _ = web_sys::Url::revoke_object_url(preview);
+            }
+        });
+    }
+
+    fn remove(&self, key: u32) {
+        self.0.update(|photos| {
+            if let Some(index) = photos.iter().position(|p| p.key == key) {
+                release(&photos.remove(index));
+            }
+        });
+    }
+}
+
+fn release(photo: &TrayPhoto) {
+    if let PhotoState::Ready { preview, .. } = &photo.state {
+        let _ = web_sys::Url::revoke_object_url(preview);
+    }
+}
+
+/// The photo part of the report form.
 #[component]
-pub fn PhotoSlot() -> impl IntoView {}
+pub fn PhotoSlot() -> impl IntoView {
+    let tray = expect_context::<PhotoTray>();
+    tray.clear();
+    let config = use_session().config;
+    let max_count = usize::from(config.photo_max_count);
+    let limits = PhotoLimits {
+        max_long_edge: config.photo_max_long_edge_px,
+        target_bytes: usize::try_from(config.photo_target_bytes).unwrap_or(usize::MAX),
+        ..PhotoLimits::default()
+    };
+    let notice = RwSignal::new(None::<String>);
+    let on_files = move |event: web_sys::Event| {
+        let input: HtmlInputElement = event_target(&event);
+        let Some(files) = input.files() else {
+            return;
+        };
+        notice.set(None);
+        for file in (0..files.length()).filter_map(|i| files.item(i)) {
+            if tray.counted() >= max_count {
+                notice.set(Some(format!(
+                    "A report can have up to {max_count} photos; the others were not added."
+                )));
+                break;
+            }
+            let key = tray.add();
+            leptos::task::spawn_local(async move {
+                let compressed = photo::compress(&file, &limits, move |progress| {
+                    tray.set(key, PhotoState::Preparing(progress));
+                })
+                .await;
+                let state = match compressed.map(|photo| (preview_url(&photo), photo)) {
+                    Ok((Some(preview), photo)) => PhotoState::Ready {
+                        photo: Arc::new(photo),
+                        preview,
+                    },
+                    Ok((None, _)) => PhotoState::Failed("The photo could not be shown.".into()),
+                    Err(error) => PhotoState::Failed(error.user_message()),
+                };
+                tray.set(key, state);
+            });
+        }
+        // The same file can be chosen again after being removed.
+        input.set_value("");
+    };
+    let full = move || {
+        tray.0.with(|p| {
+            p.iter()
+                .filter(|p| !matches!(p.state, PhotoState::Failed(_)))
+                .count()
+        }) >= max_count
+    };
+    view! {
+        <p class="hint" id="photos-hint">
+            {format!(
+                "Up to {max_count} photos. They are made smaller on this device before sending, and \
+                 their location, camera and time details are removed."
+            )}
+        </p>
+        <ul class="photo-tray" aria-label="Photos in this report">
+            {move || {
+                tray.0
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, photo)| view! { <TrayItem photo number=index + 1 tray /> })
+                    .collect_view()
+            }}
+        </ul>
+        <div class="photo-buttons" class:full=full>
+            <input
+                id="photo-camera"
+                class="visually-hidden"
+                type="file"
+                accept="image/*"
+                capture="environment"
+                aria-describedby="photos-hint"
+                prop:disabled=full
+                on:change=on_files
+            />
+            // After its input, so the input's focus can outline it (see the style sheet).
+            <label class="button" for="photo-camera">"Take a photo"</label>
+            <input
+                id="photo-gallery"
+                class="visually-hidden"
+                type="file"
+                accept="image/*"
+                multiple
+                aria-describedby="photos-hint"
+                prop:disabled=full
+                on:change=on_files
+            />
+            <label class="button" for="photo-gallery">"Choose photos"</label>
+        </div>
+        <p role="status" class="photo-notice">{move || notice.get()}</p>
+    }
+}
+
+#[component]
+fn TrayItem(photo: TrayPhoto, number: usize, tray: PhotoTray) -> impl IntoView {
+    let key = photo.key;
+    let remove = move |_| tray.remove(key);
+    match photo.state {
+        PhotoState::Preparing(progress) => {
+            let stage = match progress.stage {
+                Stage::Reading => "reading",
+                Stage::Decoding => "resizing",
+                Stage::Encoding => "compressing",
+            };
+            view! {
+                <li class="photo preparing">
+                    <span>{format!("Photo {number}: {stage}…")}</span>
+                    <progress
+                        max="1"
+                        value=progress.fraction
+                        aria-label=format!("Preparing photo {number}")
+                    ></progress>
+                </li>
+            }
+            .into_any()
+        }
+        PhotoState::Ready { photo, preview } => view! {
+            <li class="photo ready">
+                <img
+                    src=preview
+                    alt=format!("Photo {number}")
+                    width=photo.width
+                    height=photo.height
+                />
+                <span class="size">{format!("{} KB", photo.bytes.len().div_ceil(1000))}</span>
+                <button type="button" class="button" on:click=remove>
+                    {format!("Remove photo {number}")}
+                </button>
+            </li>
+        }
+        .into_any(),
+        PhotoState::Failed(message) => view! {
+            <li class="photo failed">
+                <p role="alert">{format!("Photo {number} was not added. {message}")}</p>
+                <button type="button" class="button" on:click=remove>
+                    {format!("Dismiss photo {number}")}
+                </button>
+            </li>
+        }
+        .into_any(),
+    }
+}
+
+/// A URL the page can show the compressed bytes at.
+fn preview_url(photo: &CompressedPhoto) -> Option<String> {
+    let bytes = js_sys::Uint8Array::from(photo.bytes.as_slice());
+    let parts = js_sys::Array::of1(&bytes);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/jpeg");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}

@@ -137,6 +137,16 @@ pub fn ReportForm(
     } else {
         "Submit report"
     };
+    // A fixed report is sent with the photos it was saved with; the photo tray gathers the
+    // photos of a new report, and "Send again" does not take them.
+    let photos = refused.is_none().then(|| {
+        view! {
+            <section class="form-section" aria-labelledby="photos-heading">
+                <h2 id="photos-heading">"Photos"</h2>
+                <PhotoSlot />
+            </section>
+        }
+    });
     let description_info = FieldInfo {
         id: DESCRIPTION_ID.to_owned(),
         label: "Describe the problem".to_owned(),
@@ -150,10 +160,7 @@ pub fn ReportForm(
             {items}
             <LocationSection location address error=error_for(Field::Location) />
             <TextArea info=description_info value=description limit=DESCRIPTION_LIMIT />
-            <section class="form-section" aria-labelledby="photos-heading">
-                <h2 id="photos-heading">"Photos"</h2>
-                <PhotoSlot />
-            </section>
+            {photos}
             <ContactSection values=contact error_for />
             {move || {
                 save_failure.get().map(|message| view! { <p class="error" role="alert">{message}</p> })
