@@ -51,7 +51,8 @@ pub fn run() -> Result<Tally> {
             .env("REPORT311_BASE_URL", server.url())
             .env("REPORT311_API_KEY", API_KEY)
             .env("REPORT311_ADMIN_TOKEN", ADMIN_TOKEN)
-            .env("REPORT311_DATA_DIR", &data_dir),
+            .env("REPORT311_DATA_DIR", &data_dir)
+            .env("REPORT311_DIST_DIR", &dist),
     );
     let json = std::fs::read_to_string(&report)
         .with_context(|| format!("Playwright wrote no report at {}", report.display()))?;
