@@ -1,6 +1,6 @@
 //! An HTTP answer reduced to what the app reads, free of browser types.
 
-use open311::{DecodeError, Format, Resource};
+use open311::{ApiError, DecodeError, Format, Resource};
 
 use super::error::ClientError;
 
@@ -17,16 +17,30 @@ impl HttpAnswer {
     /// Reads a successful answer as a list of `T`; anything else is a typed error.
     pub fn decode<T: Resource>(&self, format: Format) -> Result<Vec<T>, ClientError> {
         if !(200..=299).contains(&self.status) {
-            let errors = match open311::decode(format, &self.body) {
-                Ok(errors) | Err(DecodeError::Api(errors)) => errors,
-                Err(_) => Vec::new(),
-            };
             return Err(ClientError::Status {
                 status: self.status,
-                errors,
+                errors: self.api_errors(format),
             });
         }
         open311::decode(format, &self.body).map_err(ClientError::Decode)
+    }
+
+    /// The server's error array, if the body is one (empty otherwise).
+    pub fn api_errors(&self, format: Format) -> Vec<ApiError> {
+        match open311::decode(format, &self.body) {
+            Ok(errors) | Err(DecodeError::Api(errors)) => errors,
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// An answer with this status and body, and no headers the app reads.
+    #[cfg(test)]
+    pub fn with_body(status: u16, body: &str) -> Self {
+        HttpAnswer {
+            status,
+            body: body.as_bytes().to_vec(),
+            ..HttpAnswer::default()
+        }
     }
 }
 
@@ -37,11 +51,7 @@ mod tests {
     use super::*;
 
     fn answer(status: u16, body: &str) -> HttpAnswer {
-        HttpAnswer {
-            status,
-            body: body.as_bytes().to_vec(),
-            ..HttpAnswer::default()
-        }
+        HttpAnswer::with_body(status, body)
     }
 
     #[test]

@@ -103,11 +103,8 @@ fn transient(reason: &str, retry_after_ms: Option<u64>) -> PostOutcome {
 
 /// The server's own error descriptions, or `fallback` when it gave none readable.
 fn errors_or(answer: &HttpAnswer, format: Format, fallback: &str) -> Vec<ApiError> {
-    let errors = match open311::decode::<ApiError>(format, &answer.body) {
-        Ok(errors) | Err(DecodeError::Api(errors)) => errors,
-        Err(_) => Vec::new(),
-    };
-    let readable: Vec<ApiError> = errors
+    let readable: Vec<ApiError> = answer
+        .api_errors(format)
         .into_iter()
         .filter(|e| !e.description.trim().is_empty())
         .collect();
@@ -123,11 +120,7 @@ mod tests {
     use super::*;
 
     fn answer(status: u16, body: &str) -> HttpAnswer {
-        HttpAnswer {
-            status,
-            body: body.as_bytes().to_vec(),
-            ..HttpAnswer::default()
-        }
+        HttpAnswer::with_body(status, body)
     }
 
     #[test]
