@@ -17,7 +17,7 @@ pub fn Outbox() -> impl IntoView {
         let db = db.clone();
         async move { outbox::list_reports(&db).await }
     });
-    let send_now = move |_| session.sync.request();
+    let send_now = move |_| session.sync.request_now();
     view! {
         <section class="page outbox">
             <h1>"Outbox"</h1>

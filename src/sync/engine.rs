@@ -42,6 +42,8 @@ struct Inner {
     revision: RwSignal<u64>,
     running: Cell<bool>,
     again: Cell<bool>,
+    /// The next run tries every waiting report, backing off or not.
+    urgent: Cell<bool>,
     timer: RefCell<Option<PlannedRun>>,
 }
 
@@ -66,9 +68,17 @@ impl SyncEngine {
                 revision,
                 running: Cell::new(false),
                 again: Cell::new(false),
+                urgent: Cell::new(false),
                 timer: RefCell::new(None),
             }),
         }
+    }
+
+    /// Like [`request`](Self::request), but reports waiting out a backoff are tried too: the
+    /// network just came back, or the person asked to send now.
+    pub fn request_now(&self) {
+        self.inner.urgent.set(true);
+        self.request();
     }
 
     /// Runs a sync now, or right after the one under way in this tab.
@@ -82,7 +92,8 @@ impl SyncEngine {
             loop {
                 engine.inner.again.set(false);
                 let run = engine.clone();
-                lock::if_available(move || async move { run.run_locked().await }).await;
+                let urgent = engine.inner.urgent.replace(false);
+                lock::if_available(move || async move { run.run_locked(urgent).await }).await;
                 if !engine.inner.again.get() {
                     break;
                 }
@@ -97,12 +108,13 @@ impl SyncEngine {
         self.inner.revision.update(|r| *r += 1);
     }
 
-    async fn run_locked(&self) {
+    async fn run_locked(&self, urgent: bool) {
         let Ok(reports) = outbox::list_reports(&self.inner.db).await else {
             return;
         };
         let endpoints = self.inner.catalogue.endpoints().await;
-        let now = now_ms();
+        // Due "at the end of time" is everything not settled, whatever its backoff.
+        let horizon = if urgent { u64::MAX } else { now_ms() };
         let mut due = Vec::new();
         let mut counted = SyncStatus::of(reports.iter().map(|r| &r.delivery));
         for report in reports {
@@ -117,8 +129,8 @@ impl SyncEngine {
             } else {
                 report
             };
-            if report.delivery.due(now).is_some() {
-                due.push(report);
+            if let Some(step) = report.delivery.due(horizon) {
+                due.push((report, step));
             }
         }
         let total = due.len();
@@ -126,10 +138,10 @@ impl SyncEngine {
         counted.progress = Some((0, total));
         self.inner.status.set(Some(counted));
         futures::stream::iter(due)
-            .for_each_concurrent(CONCURRENCY, |report| {
+            .for_each_concurrent(CONCURRENCY, |(report, step)| {
                 let (done, endpoints) = (&done, &endpoints);
                 async move {
-                    self.deliver(report, endpoints).await;
+                    self.deliver(report, step, endpoints).await;
                     done.set(done.get() + 1);
                     self.set_progress(Some((done.get(), total)));
                 }
@@ -144,9 +156,9 @@ impl SyncEngine {
         });
     }
 
-    async fn deliver(&self, report: OutboxReport, endpoints: &Endpoints) {
-        match report.delivery.due(now_ms()) {
-            Some(Due::Post { maybe_delivered }) => {
+    async fn deliver(&self, report: OutboxReport, step: Due, endpoints: &Endpoints) {
+        match step {
+            Due::Post { maybe_delivered } => {
                 if maybe_delivered && let Some(id) = self.find_on_server(&report, endpoints).await {
                     let found = report.delivery.clone().found_on_server(id.clone());
                     self.save(&report, found).await;
@@ -161,7 +173,7 @@ impl SyncEngine {
                 let next = sending.posted(outcome, now_ms(), jitter());
                 self.settle(&report, next).await;
             }
-            Some(Due::ResolveToken(token)) => {
+            Due::ResolveToken(token) => {
                 let outcome = match http::get(&endpoints.token(&token), &[]).await {
                     Ok(answer) => classify_token(&answer, endpoints.format(), now_ms()),
                     Err(_) => TokenOutcome::Pending {
@@ -174,7 +186,6 @@ impl SyncEngine {
                     .token_checked(outcome, now_ms(), jitter());
                 self.settle(&report, next).await;
             }
-            None => {}
         }
     }
 

@@ -1,5 +1,6 @@
 //! When a sync runs: coming back online, the page becoming visible again, and the service
-//! worker's Background Sync. (Start-up, saving a report and the retry timer ask directly.)
+//! worker's Background Sync. (Start-up, saving a report, "Send now" and the retry timer ask
+//! directly.)
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -14,9 +15,10 @@ pub fn install(engine: &SyncEngine) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    // Failures while offline said nothing about the server: try everything again at once.
     listen(&window, "online", {
         let engine = engine.clone();
-        move |_| engine.request()
+        move |_| engine.request_now()
     });
     if let Some(document) = window.document() {
         let visible = document.clone();

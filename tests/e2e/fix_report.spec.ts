@@ -40,6 +40,8 @@ test('a refused report is fixed in its own form and sent again once', async ({ c
   const description = page.getByRole('textbox', { name: 'Describe the problem' });
   await expect(description).toHaveValue(filed);
   await expect(page.getByRole('button', { name: 'Submit report' })).toHaveCount(0);
+  // The report keeps the photos it was saved with; the fix form adds none.
+  await expect(page.getByRole('region', { name: 'Photos' })).toHaveCount(0);
 
   const fixed = `Fixed pothole, ${Date.now()}`;
   await description.fill(fixed);

@@ -22,6 +22,7 @@ pub fn run() -> Result<Tally> {
     let data = tempfile::tempdir().context("creating the test database directory")?;
     let data_dir = data.path().to_string_lossy().into_owned();
     let dist = workspace::dist_dir().to_string_lossy().into_owned();
+    let log = out_dir.join("server.log");
     let server = RunningServer::start(
         &binary,
         &[
@@ -36,7 +37,7 @@ pub fn run() -> Result<Tally> {
             "--admin-token",
             ADMIN_TOKEN,
         ],
-        &out_dir.join("server.log"),
+        &log,
     )?;
     println!("reference server at {}", server.url());
 
@@ -52,7 +53,8 @@ pub fn run() -> Result<Tally> {
             .env("REPORT311_API_KEY", API_KEY)
             .env("REPORT311_ADMIN_TOKEN", ADMIN_TOKEN)
             .env("REPORT311_DATA_DIR", &data_dir)
-            .env("REPORT311_DIST_DIR", &dist),
+            .env("REPORT311_DIST_DIR", &dist)
+            .env("REPORT311_SERVER_LOG", &log),
     );
     let json = std::fs::read_to_string(&report)
         .with_context(|| format!("Playwright wrote no report at {}", report.display()))?;
