@@ -45,6 +45,7 @@ test('a refused report is fixed in its own form and sent again once', async ({ c
 
   const fixed = `Fixed pothole, ${Date.now()}`;
   await description.fill(fixed);
+  await page.getByRole('button', { name: 'Review report' }).click();
   await page.getByRole('button', { name: 'Send again' }).click();
   await expect(page).toHaveURL(/\/outbox$/);
   await expect(page.getByText('1 report has reached the city')).toBeVisible({ timeout: 30_000 });

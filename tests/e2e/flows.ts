@@ -34,6 +34,7 @@ export async function reportPothole(page: Page, description: string, photos: str
   await page.getByRole('button', { name: 'Use my location' }).click();
   await expect(page.getByText('Location found: 41.87810, -87.62980')).toBeVisible();
   await page.getByRole('textbox', { name: 'Describe the problem' }).fill(description);
+  await page.getByRole('button', { name: 'Review report' }).click();
   await page.getByRole('button', { name: 'Submit report' }).click();
   await expect(page).toHaveURL(/\/outbox$/);
   await expect(page.getByRole('listitem').filter({ hasText: description })).toBeVisible();

@@ -75,7 +75,7 @@ test('the pothole form asks its questions in order, marking what is required', a
 
 test('sending an empty form lists every problem at the top and beside each field', async ({ page }) => {
   await openService(page, 'Pothole in Street');
-  await page.getByRole('button', { name: 'Submit report' }).click();
+  await page.getByRole('button', { name: 'Review report' }).click();
 
   const summary = page.getByRole('alert', { name: 'There is a problem' });
   await expect(summary).toBeFocused();
@@ -105,7 +105,7 @@ test('"Use my location" shows the coordinates and how precise they are', async (
   const status = page.getByRole('status').filter({ hasText: 'Location found' });
   await expect(status).toHaveCount(0);
 
-  await page.getByRole('button', { name: 'Submit report' }).click();
+  await page.getByRole('button', { name: 'Review report' }).click();
   const summary = page.getByRole('alert', { name: 'There is a problem' });
   await expect(summary.getByRole('link', { name: LOCATION_PROBLEM })).toBeVisible();
 
@@ -126,11 +126,12 @@ test('a refused location says so, and the address takes over', async ({ page }) 
   const address = page.getByRole('textbox', { name: 'Street address or nearest intersection' });
   await address.fill('W Jackson Blvd & S Clark St');
   await page.getByRole('radio', { name: 'Curb lane' }).check();
+  await page.getByRole('button', { name: 'Review report' }).click();
   await page.getByRole('button', { name: 'Submit report' }).click();
   await expect(page).toHaveURL(/\/outbox$/);
 });
 
-test('a valid report goes to the submit action', async ({ page, context, baseURL }) => {
+test('a valid report is reviewed, can be changed, and is saved on submit', async ({ page, context, baseURL }) => {
   await context.grantPermissions(['geolocation'], { origin: baseURL });
   await context.setGeolocation({ latitude: 41.8781, longitude: -87.6298, accuracy: 12 });
   await openService(page, 'Pothole in Street');
@@ -138,6 +139,18 @@ test('a valid report goes to the submit action', async ({ page, context, baseURL
   await page.getByRole('button', { name: 'Use my location' }).click();
   await expect(page.getByText('Location found: 41.87810, -87.62980')).toBeVisible();
   await page.getByRole('textbox', { name: 'Email address' }).fill('jo@example.com');
+  await page.getByRole('button', { name: 'Review report' }).click();
+
+  const review = page.getByRole('region', { name: 'Check your report' });
+  await expect(review.getByRole('heading', { name: 'Check your report' })).toBeFocused();
+  for (const shown of ['Pothole in Street', 'Traffic lane', '41.87810, -87.62980', 'jo@example.com']) {
+    await expect(review.getByRole('definition').filter({ hasText: shown })).toBeVisible();
+  }
+  await review.getByRole('button', { name: 'Change the report' }).click();
+  await expect(page.getByRole('radio', { name: 'Traffic lane' })).toBeChecked();
+  await page.getByRole('radio', { name: 'Curb lane' }).check();
+  await page.getByRole('button', { name: 'Review report' }).click();
+  await expect(review.getByRole('definition').filter({ hasText: 'Curb lane' })).toBeVisible();
   await page.getByRole('button', { name: 'Submit report' }).click();
   await expect(page).toHaveURL(/\/outbox$/);
 });
@@ -153,7 +166,7 @@ test('lists, choices and dates get the control their size and type call for', as
   const noticed = page.getByLabel('When did you notice it?');
   await expect(noticed).toHaveAttribute('type', 'datetime-local');
 
-  await page.getByRole('button', { name: 'Submit report' }).click();
+  await page.getByRole('button', { name: 'Review report' }).click();
   const summary = page.getByRole('alert', { name: 'There is a problem' });
   await expect(summary.getByRole('listitem')).toHaveCount(3);
   await expect(surface).toHaveAttribute('aria-invalid', 'true');
@@ -164,12 +177,13 @@ test('lists, choices and dates get the control their size and type call for', as
   await noticed.fill('2024-05-01T08:30');
   await page.getByRole('textbox', { name: 'Email address' }).fill('not an email');
   await page.getByRole('textbox', { name: 'Street address or nearest intersection' }).fill('1 N State St');
-  await page.getByRole('button', { name: 'Submit report' }).click();
+  await page.getByRole('button', { name: 'Review report' }).click();
   await expect(summary.getByRole('listitem')).toHaveCount(1);
   await expect(summary.getByRole('link', { name: /Check the email address/ })).toBeVisible();
   await expect(surface).not.toHaveAttribute('aria-invalid');
 
   await page.getByRole('textbox', { name: 'Email address' }).fill('jo@example.com');
+  await page.getByRole('button', { name: 'Review report' }).click();
   await page.getByRole('button', { name: 'Submit report' }).click();
   await expect(page).toHaveURL(/\/outbox$/);
 });

@@ -32,7 +32,11 @@ pub struct RunningServer {
 impl RunningServer {
     /// Starts `binary` with `args` (which must include `--listen`), sending its log to `log`,
     /// and waits until it says where it listens.
-    pub fn start(binary: &Path, args: &[&str], log: &Path) -> Result<Self> {
+    pub fn start<I>(binary: &Path, args: I, log: &Path) -> Result<Self>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<std::ffi::OsStr>,
+    {
         let log_file = File::create(log).with_context(|| format!("creating {}", log.display()))?;
         let mut child = Command::new(binary)
             .args(args)

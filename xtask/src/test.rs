@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 
 use crate::tally::{self, Tally};
-use crate::{cmd, dist, e2e, tools, workspace};
+use crate::{cmd, dist, e2e, run, tools, workspace};
 
 pub fn test() -> Result<()> {
     tools::ensure_test_tools()?;
@@ -70,6 +70,20 @@ fn stages(total: &mut Tally) -> Result<()> {
         },
     )?;
     stage("release build", dist::dist)?;
+    stage(
+        "the app as `cargo xtask run` serves it, in headless Chromium",
+        || {
+            let counted = run::check_served_app();
+            total.add(counted.as_ref().map_or(
+                Tally {
+                    passed: 0,
+                    failed: 1,
+                },
+                |t| *t,
+            ));
+            counted.map(|_| ())
+        },
+    )?;
     stage("end-to-end tests (Playwright in headless Chromium)", || {
         let counted = e2e::run()?;
         total.add(counted);

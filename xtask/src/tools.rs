@@ -11,7 +11,18 @@ use crate::{cmd, hash, workspace};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// Headless Chromium on a machine without a display, sandbox or network beyond loopback.
+pub const CHROMIUM_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+];
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Everything `dist` needs: the wasm target, Trunk, wasm-bindgen, wasm-opt and the crates.

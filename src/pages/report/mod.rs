@@ -10,6 +10,7 @@ mod photos;
 mod problems;
 mod question;
 mod report_form;
+mod review;
 mod search;
 mod service_page;
 mod service_picker;

@@ -13,9 +13,10 @@ use super::draft::{FormValues, Target, build_draft, form_values};
 use super::fields::{FormItem, Questionnaire};
 use super::local_time::device_offset;
 use super::location_section::{LocationSection, LocationState};
-use super::photos::PhotoSlot;
+use super::photos::{PhotoSlot, PhotoTray};
 use super::problems::{DESCRIPTION_ID, FormProblems};
 use super::question::{AnswerValue, question_field};
+use super::review::{Review, review_lines};
 use crate::components::form::error_summary::ErrorSummary;
 use crate::components::form::field::FieldInfo;
 use crate::components::form::text_area::TextArea;
@@ -44,6 +45,9 @@ pub fn ReportForm(
         .map(|draft| form_values(&questionnaire, draft))
         .unwrap_or_default();
     let problems = RwSignal::new(FormProblems::default());
+    // A valid draft waiting for the person's last look; the form stays (hidden) meanwhile, so
+    // "Change the report" returns to it as it was.
+    let reviewing = RwSignal::new(None::<Draft>);
     let attempts = RwSignal::new(0_u32);
     let error_for = move |field: Field| {
         Signal::derive(move || problems.with(|problems| problems.message_for(&field)))
@@ -99,6 +103,7 @@ pub fn ReportForm(
         let questionnaire = questionnaire.clone();
         Signal::derive(move || problems.with(|problems| problems.links(&questionnaire)))
     };
+    let questionnaire_for_review = questionnaire.clone();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let values = FormValues {
@@ -123,7 +128,8 @@ pub fn ReportForm(
         match open311::validate(&draft, definition.as_deref()) {
             Ok(()) => {
                 problems.set(FormProblems::default());
-                submit.run((draft, service.service_name.clone()));
+                save_failure.set(None);
+                reviewing.set(Some(draft));
             }
             Err(found) => {
                 problems.set(FormProblems::new(found, &draft));
@@ -132,10 +138,39 @@ pub fn ReportForm(
         }
     };
 
-    let submit_label = if refused.is_some() {
+    let send_label = if refused.is_some() {
         "Send again"
     } else {
         "Submit report"
+    };
+    let fixing = refused.is_some();
+    let service_name = service.service_name.clone();
+    let review = move || {
+        let draft = reviewing.get()?;
+        let lines = review_lines(&questionnaire_for_review, &draft);
+        let photos = if fixing {
+            None
+        } else {
+            let tray = expect_context::<PhotoTray>();
+            Some(match tray.ready().map_or(0, |photos| photos.len()) {
+                0 => "None".to_owned(),
+                1 => "1 photo".to_owned(),
+                n => format!("{n} photos"),
+            })
+        };
+        let name = service_name.clone();
+        let on_send = Callback::new(move |()| submit.run((draft.clone(), name.clone())));
+        Some(view! {
+            <Review
+                service_name=service_name.clone()
+                lines
+                photos
+                send_label
+                on_send
+                on_change=Callback::new(move |()| reviewing.set(None))
+                failure=save_failure
+            />
+        })
     };
     // A fixed report is sent with the photos it was saved with; the photo tray gathers the
     // photos of a new report, and "Send again" does not take them.
@@ -155,17 +190,20 @@ pub fn ReportForm(
         error: error_for(Field::Description),
     };
     view! {
-        <form class="report-form" novalidate on:submit=on_submit>
+        <form
+            class="report-form"
+            novalidate
+            on:submit=on_submit
+            hidden=move || reviewing.with(Option::is_some)
+        >
             <ErrorSummary links=summary_links attempt=attempts.into() />
             {items}
             <LocationSection location address error=error_for(Field::Location) />
             <TextArea info=description_info value=description limit=DESCRIPTION_LIMIT />
             {photos}
             <ContactSection values=contact error_for />
-            {move || {
-                save_failure.get().map(|message| view! { <p class="error" role="alert">{message}</p> })
-            }}
-            <button type="submit" class="button primary submit">{submit_label}</button>
+            <button type="submit" class="button primary submit">"Review report"</button>
         </form>
+        {review}
     }
 }
