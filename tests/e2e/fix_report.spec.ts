@@ -4,6 +4,9 @@ import { allowLocation, reportPothole, requestsDescribed } from './flows';
 // A report the city refuses waits in the outbox with the city's own words; the person fixes it
 // in the form they filed it with, and it reaches the city once, as fixed.
 
+// These tests reroute the page's requests, which the service worker would otherwise answer.
+test.use({ serviceWorkers: 'block' });
+
 const CREATE = '**/open311/v2/requests.json';
 
 test('a refused report is fixed in its own form and sent again once', async ({ context, page, baseURL, request }) => {

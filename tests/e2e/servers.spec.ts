@@ -3,6 +3,9 @@ import { allowLocation, openService, reportPothole, requestsDescribed } from './
 
 // How the app copes with servers unlike the reference one, and with the person's details.
 
+// These tests reroute the page's requests, which the service worker would otherwise answer.
+test.use({ serviceWorkers: 'block' });
+
 test('a server that speaks only XML gets XML, and the report arrives', async ({ context, page, baseURL, request }) => {
   await allowLocation(context, baseURL!);
   // The spec requires only XML: every `.json` resource of the API is missing on this server.
