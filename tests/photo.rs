@@ -13,6 +13,10 @@ use web_sys::Blob;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+// The same judges as the native tests of the pipeline.
+#[path = "../src/capture/photo/tests/judge.rs"]
+mod judge;
+
 /// 4032x3024 as stored, EXIF orientation 6 (portrait when upright), with GPS.
 const PORTRAIT: &[u8] = include_bytes!("../../shared/fixtures/photos/phone-12mp-orient6-gps.jpg");
 
@@ -31,39 +35,6 @@ async fn compress(bytes: &[u8]) -> Result<CompressedPhoto, BrowserError> {
         width: photo.width,
         height: photo.height,
     })
-}
-
-/// The markers of a JPEG's segments before its image data.
-fn header_markers(jpeg: &[u8]) -> Vec<u8> {
-    let mut markers = Vec::new();
-    let mut at = 2;
-    while jpeg[at] == 0xFF && jpeg[at + 1] != 0xDA {
-        markers.push(jpeg[at + 1]);
-        at += 2 + usize::from(u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]));
-    }
-    markers
-}
-
-/// A small grey version of a picture, for comparing pictures.
-fn grey(picture: &image::DynamicImage, size: Size) -> Vec<u8> {
-    picture
-        .resize_exact(
-            size.width,
-            size.height,
-            image::imageops::FilterType::Triangle,
-        )
-        .to_luma8()
-        .into_raw()
-}
-
-/// The mean absolute difference of two grey pictures, 0 to 255.
-fn difference(a: &[u8], b: &[u8]) -> f64 {
-    let total: f64 = a
-        .iter()
-        .zip(b)
-        .map(|(x, y)| f64::from(x.abs_diff(*y)))
-        .sum();
-    total / a.len() as f64
 }
 
 #[wasm_bindgen_test]
@@ -101,10 +72,7 @@ async fn a_phone_photo_comes_out_upright_small_and_without_metadata() {
         Some(Size::new(1200, 1600)),
         "the JPEG's own frame size"
     );
-    let markers = header_markers(&jpeg);
-    assert!(!markers.contains(&0xE1), "no APP1 (EXIF): {markers:02X?}");
-    assert!(!markers.contains(&0xED), "no APP13: {markers:02X?}");
-    assert!(!jpeg.windows(6).any(|w| w == b"Exif\0\0"), "no EXIF block");
+    judge::assert_no_metadata(&jpeg);
     assert_eq!(stages.first(), Some(&Stage::Reading));
 
     // The picture is the photo turned a quarter clockwise, by comparison with a reference made
@@ -113,14 +81,11 @@ async fn a_phone_photo_comes_out_upright_small_and_without_metadata() {
     let stored = image::load_from_memory(PORTRAIT)
         .expect("the test photo decodes")
         .thumbnail_exact(256, 192);
-    let thumb = Size::new(48, 64);
-    let output = grey(
-        &image::load_from_memory(&jpeg).expect("the output decodes"),
-        thumb,
-    );
-    let upright = difference(&output, &grey(&stored.rotate90(), thumb));
-    let not_turned = difference(&output, &grey(&stored, thumb));
-    let turned_back = difference(&output, &grey(&stored.rotate270(), thumb));
+    let grey = |picture: &image::DynamicImage| judge::grey(picture, 48, 64);
+    let output = grey(&image::load_from_memory(&jpeg).expect("the output decodes"));
+    let upright = judge::difference(&output, &grey(&stored.rotate90()));
+    let not_turned = judge::difference(&output, &grey(&stored));
+    let turned_back = judge::difference(&output, &grey(&stored.rotate270()));
     assert!(
         upright < 6.0,
         "differs from the upright photo by {upright:.1}"
@@ -247,27 +212,12 @@ fn messages_survive_the_trip_to_and_from_javascript() {
 
 #[wasm_bindgen_test]
 async fn a_transparent_png_is_flattened_onto_white() {
-    let picture = image::RgbaImage::from_fn(40, 30, |x, y| {
-        if (10..30).contains(&x) && (5..25).contains(&y) {
-            image::Rgba([220, 20, 20, 255])
-        } else {
-            image::Rgba([0, 0, 0, 0])
-        }
-    });
-    let mut png = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgba8(picture)
-        .write_to(&mut png, image::ImageFormat::Png)
-        .unwrap();
-    let photo = compress(png.get_ref()).await.expect("a PNG compresses");
-    assert_eq!((photo.width, photo.height), (40, 30), "never enlarged");
-    let decoded = image::load_from_memory(&photo.bytes).unwrap().to_rgb8();
-    let corner = decoded.get_pixel(2, 2).0;
-    assert!(
-        corner.iter().all(|&c| c > 240),
-        "white background: {corner:?}"
+    let png = judge::encoded(
+        judge::red_square_on_nothing().into(),
+        image::ImageFormat::Png,
     );
-    let centre = decoded.get_pixel(20, 15).0;
-    assert!(centre[0] > 180 && centre[1] < 70, "red square: {centre:?}");
+    let photo = compress(&png).await.expect("a PNG compresses");
+    judge::assert_flattened_on_white(photo.width, photo.height, &photo.bytes);
 }
 
 #[wasm_bindgen_test]

@@ -4,7 +4,8 @@ use std::time::Instant;
 
 use image::DynamicImage;
 
-use super::fixtures::{assert_no_metadata, difference, grey, photo};
+use super::fixtures::photo;
+use super::judge::{assert_no_metadata, difference, grey};
 use crate::capture::photo::header::{Format, inspect};
 use crate::capture::photo::{PhotoLimits, Progress, Stage, native};
 

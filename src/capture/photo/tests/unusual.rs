@@ -1,28 +1,9 @@
 //! Unusual but valid images: transparency, extreme proportions, small pictures.
 
-use std::io::Cursor;
-
 use image::{DynamicImage, ImageFormat, Rgba, RgbaImage};
 
-use super::fixtures::assert_no_metadata;
+use super::judge::{assert_flattened_on_white, assert_no_metadata, encoded, red_square_on_nothing};
 use crate::capture::photo::{CompressedPhoto, PhotoLimits, native};
-
-/// A 40x30 picture, transparent all over but for an opaque red square in the middle.
-fn red_square_on_nothing() -> RgbaImage {
-    RgbaImage::from_fn(40, 30, |x, y| {
-        if (10..30).contains(&x) && (5..25).contains(&y) {
-            Rgba([220, 20, 20, 255])
-        } else {
-            Rgba([0, 0, 0, 0])
-        }
-    })
-}
-
-fn encoded(image: DynamicImage, format: ImageFormat) -> Vec<u8> {
-    let mut bytes = Cursor::new(Vec::new());
-    image.write_to(&mut bytes, format).unwrap();
-    bytes.into_inner()
-}
 
 fn compress(bytes: &[u8]) -> CompressedPhoto {
     let photo = native::compress(bytes, &PhotoLimits::default(), |_| {}).expect("compresses");
@@ -30,31 +11,18 @@ fn compress(bytes: &[u8]) -> CompressedPhoto {
     photo
 }
 
-fn assert_flattened_on_white(photo: &CompressedPhoto) {
-    assert_eq!((photo.width, photo.height), (40, 30), "never enlarged");
-    let decoded = image::load_from_memory(&photo.bytes).unwrap().to_rgb8();
-    let corner = decoded.get_pixel(2, 2).0;
-    assert!(
-        corner.iter().all(|&c| c > 240),
-        "white background: {corner:?}"
-    );
-    let centre = decoded.get_pixel(20, 15).0;
-    assert!(
-        centre[0] > 180 && centre[1] < 70 && centre[2] < 70,
-        "red square: {centre:?}"
-    );
-}
-
 #[test]
 fn a_transparent_png_is_flattened_onto_white() {
     let png = encoded(red_square_on_nothing().into(), ImageFormat::Png);
-    assert_flattened_on_white(&compress(&png));
+    let photo = compress(&png);
+    assert_flattened_on_white(photo.width, photo.height, &photo.bytes);
 }
 
 #[test]
 fn a_transparent_gif_is_flattened_onto_white() {
     let gif = encoded(red_square_on_nothing().into(), ImageFormat::Gif);
-    assert_flattened_on_white(&compress(&gif));
+    let photo = compress(&gif);
+    assert_flattened_on_white(photo.width, photo.height, &photo.bytes);
 }
 
 #[test]
