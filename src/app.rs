@@ -8,7 +8,9 @@ use open311::Draft;
 use crate::components::header::Header;
 use crate::components::update_prompt::UpdatePrompt;
 use crate::pages::fix_report::FixReport;
-use crate::pages::report::{PhotoTray, ReportSection, ServicePage, ServicePicker, SubmitReport};
+use crate::pages::report::{
+    PHOTO_NOT_READY, PhotoTray, ReportSection, ServicePage, ServicePicker, SubmitReport,
+};
 use crate::pages::{home::Home, my_reports::MyReports, not_found::NotFound, outbox::Outbox};
 use crate::pwa::service_worker::{self, UpdateReady};
 use crate::session::{self, Session, SessionHandle, SyncSignals};
@@ -90,21 +92,14 @@ fn submit_report(session: SessionHandle, photos: PhotoTray) -> SubmitReport {
     SubmitReport(
         Callback::new(move |(draft, service_name): (Draft, String)| {
             let Some(ready) = photos.ready() else {
-                failure.set(Some(
-                    "A photo is still being prepared. Submit again in a moment.".to_owned(),
-                ));
+                failure.set(Some(PHOTO_NOT_READY.to_owned()));
                 return;
             };
             failure.set(None);
             let (session, navigate) = (session.get(), navigate.clone());
             leptos::task::spawn_local(async move {
                 let mut report = OutboxReport::new(service_name, draft, now_ms());
-                let stored: Vec<_> = ready
-                    .iter()
-                    .map(|photo| {
-                        report.attach("image/jpeg", photo.width, photo.height, photo.bytes.clone())
-                    })
-                    .collect();
+                let stored: Vec<_> = ready.iter().map(|p| report.attach_jpeg(p)).collect();
                 match outbox::save_report(&session.db, &report, &stored).await {
                     Ok(()) => {
                         photos.clear();

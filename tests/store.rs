@@ -3,6 +3,7 @@
 
 use std::pin::pin;
 use std::slice;
+use std::sync::Arc;
 
 use futures::future::{Either, select};
 use idb::{DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
@@ -11,6 +12,7 @@ use open311::{
     Answer, ApiError, AttributeCode, Contact, Discovery, Draft, Endpoint, Format, Service,
     ServiceCode, ServiceDefinition, ServiceRequest, ServiceRequestId, Status, Token,
 };
+use report311::capture::photo::CompressedPhoto;
 use report311::store::{
     self, OutboxReport, StoreError, StoredPhoto, TrackedRequest, VERSION, catalogue, outbox, quota,
     settings, tracked,
@@ -309,17 +311,23 @@ async fn every_delivery_state_survives_closing_and_reopening() {
 }
 
 #[wasm_bindgen_test]
-async fn only_a_refused_report_is_replaced_and_it_gets_a_new_key() {
+async fn only_a_refused_report_is_replaced_with_its_kept_and_added_photos() {
     let name = unique_name("replace");
     let db = store::open(&name).await.unwrap();
-    let report = sample_report("Pothole", 1);
-    outbox::save_report(&db, &report, &[]).await.unwrap();
+    let (report, photos) = report_with_photos("Pothole", 1);
+    outbox::save_report(&db, &report, &photos).await.unwrap();
     let fixed_draft = Draft {
         description: Some("At 5th and Main".to_owned()),
         ..report.draft.clone()
     };
+    let kept = [photos[1].id.clone()];
+    let added = [Arc::new(CompressedPhoto {
+        bytes: photo_bytes(1_000, 3),
+        width: 1600,
+        height: 900,
+    })];
 
-    let queued = outbox::replace_report(&db, &report.id, fixed_draft.clone(), 2)
+    let queued = outbox::replace_report(&db, &report.id, fixed_draft.clone(), &kept, &added, 2)
         .await
         .unwrap();
     assert_eq!(queued, None, "a report the city has not refused stays");
@@ -327,6 +335,7 @@ async fn only_a_refused_report_is_replaced_and_it_gets_a_new_key() {
         outbox::get_report(&db, &report.id).await.unwrap(),
         Some(report.clone())
     );
+    assert_eq!(outbox::photos_of(&db, &report.id).await.unwrap(), photos);
 
     let refused = Delivery::NeedsAttention {
         errors: vec![ApiError::new("400", "Where exactly?")],
@@ -334,15 +343,29 @@ async fn only_a_refused_report_is_replaced_and_it_gets_a_new_key() {
     outbox::update_delivery(&db, &report.id, refused, 3)
         .await
         .unwrap();
-    let replaced = outbox::replace_report(&db, &report.id, fixed_draft.clone(), 4)
+    let replaced = outbox::replace_report(&db, &report.id, fixed_draft.clone(), &kept, &added, 4)
         .await
         .unwrap()
         .expect("a refused report is replaced");
     assert_ne!(replaced.idempotency_key, report.idempotency_key);
     assert_eq!(replaced.delivery, Delivery::default());
+    assert_eq!(replaced.draft, fixed_draft);
     assert_eq!(
         outbox::get_report(&db, &report.id).await.unwrap(),
-        Some(replaced)
+        Some(replaced.clone())
+    );
+    let now_with = outbox::photos_of(&db, &report.id).await.unwrap();
+    assert_eq!(now_with.len(), 2);
+    assert_eq!(now_with[0], photos[1], "the kept photo comes first");
+    assert_eq!(
+        (now_with[1].width, &now_with[1].bytes),
+        (1600, &added[0].bytes)
+    );
+    assert!(now_with.iter().all(|photo| replaced.owns(photo)));
+    assert_eq!(
+        raw_count(&name, "photos").await,
+        2,
+        "the dropped photo is deleted"
     );
     drop(db);
     delete(&name).await;

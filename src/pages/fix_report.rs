@@ -10,9 +10,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use open311::{ApiError, Draft, Service, ServiceDefinition};
 
 use crate::components::remote::remote_view;
-use crate::pages::report::{ReportForm, SubmitReport};
+use crate::pages::report::{PHOTO_NOT_READY, PhotoTray, ReportForm, SubmitReport};
 use crate::session::{Session, SessionHandle, use_session};
-use crate::store::{OutboxReport, ReportId, outbox};
+use crate::store::{OutboxReport, ReportId, StoredPhoto, outbox};
 use crate::sync::delivery::Delivery;
 use crate::sync::triggers;
 use crate::time::now_ms;
@@ -37,6 +37,7 @@ enum Found {
 #[derive(Clone)]
 struct Refused {
     report: OutboxReport,
+    photos: Vec<StoredPhoto>,
     errors: Vec<ApiError>,
     service: Service,
     definition: Option<Arc<ServiceDefinition>>,
@@ -99,7 +100,9 @@ async fn find(session: &Session, id: Option<ReportId>) -> Result<Found, String> 
     } else {
         None
     };
+    let photos = outbox::photos_of(&session.db, &report.id).await;
     Ok(Found::Refused(Box::new(Refused {
+        photos: photos.map_err(|e| e.user_message())?,
         report,
         errors,
         service,
@@ -112,6 +115,7 @@ async fn find(session: &Session, id: Option<ReportId>) -> Result<Found, String> 
 fn RefusedReport(refused: Refused) -> impl IntoView {
     let Refused {
         report,
+        photos,
         errors,
         service,
         definition,
@@ -119,8 +123,6 @@ fn RefusedReport(refused: Refused) -> impl IntoView {
     // The form's button replaces this report rather than filing a new one.
     provide_context(resend(report.id.clone()));
     let jurisdiction_id = use_session().config.jurisdiction_id;
-    let photos = (!report.photo_ids.is_empty())
-        .then(|| view! { <p>"The photos saved with this report are sent with it again."</p> });
     view! {
         <p class="service-intro">{service.service_name.clone()}</p>
         <div class="city-refusal" role="alert" aria-labelledby="city-refusal-title">
@@ -129,8 +131,13 @@ fn RefusedReport(refused: Refused) -> impl IntoView {
             <p>"Change what it asks for below, then send the report again."</p>
         </div>
         <p class="back-link"><A href="/outbox">"Back to the outbox"</A></p>
-        {photos}
-        <ReportForm service definition jurisdiction_id refused=report.draft />
+        <ReportForm
+            service
+            definition
+            jurisdiction_id
+            refused=report.draft
+            saved_photos=photos
+        />
     }
 }
 
@@ -143,18 +150,28 @@ fn BackToOutbox(sentence: &'static str) -> impl IntoView {
     }
 }
 
-/// What "Send again" does: the fixed draft replaces the refused one and goes out as a new
-/// submission, and the outbox shows it on its way.
+/// What "Send again" does: the fixed draft, with the photos now in the form, replaces the
+/// refused report and goes out as a new submission, and the outbox shows it on its way.
 fn resend(id: ReportId) -> SubmitReport {
     let session = expect_context::<SessionHandle>();
+    let tray = expect_context::<PhotoTray>();
     let navigate = use_navigate();
     let failure = RwSignal::new(None::<String>);
     SubmitReport(
         Callback::new(move |(draft, _service_name): (Draft, String)| {
+            let Some(added) = tray.ready() else {
+                failure.set(Some(PHOTO_NOT_READY.to_owned()));
+                return;
+            };
+            failure.set(None);
+            let kept = tray.kept();
             let (session, navigate, id) = (session.get(), navigate.clone(), id.clone());
             leptos::task::spawn_local(async move {
-                match outbox::replace_report(&session.db, &id, draft, now_ms()).await {
+                let replaced =
+                    outbox::replace_report(&session.db, &id, draft, &kept, &added, now_ms()).await;
+                match replaced {
                     Ok(Some(_)) => {
+                        tray.clear();
                         session.sync.changed();
                         session.sync.request();
                         triggers::register_background_sync();

@@ -3,14 +3,17 @@
 //! Photos are stored apart from reports, so listing the outbox never reads photo bytes, and a
 //! report and its photos are always written and deleted in one transaction.
 
+use std::sync::Arc;
+
 use open311::Draft;
 
 use super::codec::{from_js_all, get, key, put};
 use super::db::Db;
 use super::error::StoreError;
-use super::ids::ReportId;
+use super::ids::{PhotoId, ReportId};
 use super::records::{OutboxReport, StoredPhoto};
 use super::schema::{BY_CREATED, BY_REPORT, OUTBOX, PHOTOS};
+use crate::capture::photo::CompressedPhoto;
 use crate::sync::delivery::Delivery;
 
 /// Saves `report` with `photos` (made with [`OutboxReport::attach`]): all of it is stored, or
@@ -71,15 +74,40 @@ pub async fn update_delivery(
     .await
 }
 
-/// Replaces the draft of a report the city refused, to send it again as a new submission (see
-/// [`OutboxReport::fixed`]); `None` when no refused report has this id.
+/// Replaces a report the city refused with the person's fix (see [`OutboxReport::fixed`]): the
+/// new draft, the saved photos they `kept`, and the `added` ones after those. Photos left out
+/// are deleted with it, in the same transaction. `None` when no refused report has this id.
 pub async fn replace_report(
     db: &Db,
     id: &ReportId,
     draft: Draft,
+    kept: &[PhotoId],
+    added: &[Arc<CompressedPhoto>],
     now_ms: u64,
 ) -> Result<Option<OutboxReport>, StoreError> {
-    modify(db, id, |report| report.fixed(draft, now_ms)).await
+    db.write(&[OUTBOX, PHOTOS], async |tx| {
+        let reports = tx.object_store(OUTBOX)?;
+        let Some(before) = get::<OutboxReport>(&reports, id.as_str()).await? else {
+            return Ok(None);
+        };
+        let Some(mut fixed) = before.clone().fixed(draft, kept, now_ms) else {
+            return Ok(None);
+        };
+        let photos = tx.object_store(PHOTOS)?;
+        for dropped in before
+            .photo_ids
+            .iter()
+            .filter(|p| !fixed.photo_ids.contains(p))
+        {
+            photos.delete(key(dropped.as_str()))?.await?;
+        }
+        for photo in added {
+            put(&photos, &fixed.attach_jpeg(photo)).await?;
+        }
+        put(&reports, &fixed).await?;
+        Ok(Some(fixed))
+    })
+    .await
 }
 
 /// Reads, changes and writes back a report in one transaction, so no other write lands between;

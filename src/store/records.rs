@@ -4,6 +4,7 @@ use open311::{Draft, ServiceRequest, ServiceRequestId};
 use serde::{Deserialize, Serialize};
 
 use super::ids::{IdempotencyKey, PhotoId, ReportId};
+use crate::capture::photo::CompressedPhoto;
 use crate::sync::delivery::Delivery;
 
 /// A report the person filed, and how far it got on its way to the city.
@@ -63,14 +64,21 @@ impl OutboxReport {
         photo
     }
 
+    /// Makes a photo of this report from one compressed on the device (always a JPEG).
+    pub fn attach_jpeg(&mut self, photo: &CompressedPhoto) -> StoredPhoto {
+        self.attach("image/jpeg", photo.width, photo.height, photo.bytes.clone())
+    }
+
     /// Whether `photo` is one of this report's.
     pub fn owns(&self, photo: &StoredPhoto) -> bool {
         photo.report_id == self.id && self.photo_ids.contains(&photo.id)
     }
 
     /// The report once the person has fixed what the city refused: the new draft goes out as a
-    /// new submission, under a new key. `None` unless the city refused it.
-    pub fn fixed(self, draft: Draft, now_ms: u64) -> Option<Self> {
+    /// new submission, under a new key, with those of its photos the person `kept` (more can
+    /// be [attached](Self::attach) after). `None` unless the city refused it.
+    pub fn fixed(mut self, draft: Draft, kept: &[PhotoId], now_ms: u64) -> Option<Self> {
+        self.photo_ids.retain(|id| kept.contains(id));
         matches!(self.delivery, Delivery::NeedsAttention { .. }).then(|| OutboxReport {
             idempotency_key: IdempotencyKey::random(),
             updated_ms: now_ms,
@@ -166,8 +174,9 @@ mod tests {
 
     #[test]
     fn only_a_refused_report_can_be_fixed_and_it_goes_out_as_new() {
-        let queued = OutboxReport::new("Pothole", draft("001"), 1);
-        assert_eq!(queued.clone().fixed(draft("003"), 2), None);
+        let mut queued = OutboxReport::new("Pothole", draft("001"), 1);
+        let photo = queued.attach("image/jpeg", 4, 3, vec![1]);
+        assert_eq!(queued.clone().fixed(draft("003"), &[], 2), None);
 
         let refused = OutboxReport {
             delivery: Delivery::NeedsAttention {
@@ -175,12 +184,16 @@ mod tests {
             },
             ..queued
         };
-        let fixed = refused.clone().fixed(draft("003"), 9).unwrap();
+        let fixed = refused.clone().fixed(draft("003"), &[], 9).unwrap();
         assert_eq!(fixed.id, refused.id);
         assert_ne!(fixed.idempotency_key, refused.idempotency_key);
         assert_eq!(fixed.draft, draft("003"));
         assert_eq!(fixed.delivery, Delivery::default());
         assert_eq!((fixed.created_ms, fixed.updated_ms), (1, 9));
+        assert_eq!(fixed.photo_ids, []);
+
+        let kept = refused.fixed(draft("003"), std::slice::from_ref(&photo.id), 9).unwrap();
+        assert_eq!(kept.photo_ids, [photo.id]);
     }
 
     #[test]

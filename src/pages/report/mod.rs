@@ -19,7 +19,7 @@ use leptos::prelude::{Callback, RwSignal};
 use open311::Draft;
 
 pub use catalogue::ReportSection;
-pub use photos::PhotoTray;
+pub use photos::{PHOTO_NOT_READY, PhotoTray};
 pub use report_form::ReportForm;
 pub use service_page::ServicePage;
 pub use service_picker::ServicePicker;

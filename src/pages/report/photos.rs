@@ -8,6 +8,10 @@ use web_sys::HtmlInputElement;
 
 use crate::capture::photo::{self, CompressedPhoto, PhotoLimits, Progress, Stage};
 use crate::session::use_session;
+use crate::store::{PhotoId, StoredPhoto};
+
+/// Said when the report is sent while a photo is still being compressed.
+pub const PHOTO_NOT_READY: &str = "A photo is still being prepared. Send again in a moment.";
 
 /// A photo on its way into the report.
 #[derive(Clone, Debug)]
@@ -23,6 +27,8 @@ enum PhotoState {
         photo: Arc<CompressedPhoto>,
         /// An object URL of the compressed bytes, for the thumbnail.
         preview: String,
+        /// Its id when it was saved with the report being fixed.
+        saved: Option<PhotoId>,
     },
     Failed(String),
 }
@@ -39,7 +45,7 @@ impl Default for PhotoTray {
 }
 
 impl PhotoTray {
-    /// The compressed photos, in the order they were added; None while one is still being
+    /// The photos added since the form opened, in order; None while one is still being
     /// prepared. Photos that failed are left out (their sentence is on screen).
     pub fn ready(&self) -> Option<Vec<Arc<CompressedPhoto>>> {
         self.0.with_untracked(|photos| {
@@ -47,8 +53,23 @@ impl PhotoTray {
                 .iter()
                 .filter_map(|p| match &p.state {
                     PhotoState::Preparing(_) => Some(None),
-                    PhotoState::Ready { photo, .. } => Some(Some(photo.clone())),
-                    PhotoState::Failed(_) => None,
+                    PhotoState::Ready {
+                        photo, saved: None, ..
+                    } => Some(Some(photo.clone())),
+                    PhotoState::Ready { saved: Some(_), .. } | PhotoState::Failed(_) => None,
+                })
+                .collect()
+        })
+    }
+
+    /// The photos saved with the report being fixed that the person kept.
+    pub fn kept(&self) -> Vec<PhotoId> {
+        self.0.with_untracked(|photos| {
+            photos
+                .iter()
+                .filter_map(|p| match &p.state {
+                    PhotoState::Ready { saved, .. } => saved.clone(),
+                    _ => None,
                 })
                 .collect()
         })
@@ -62,23 +83,16 @@ impl PhotoTray {
         self.0.set(Vec::new());
     }
 
-    fn counted(&self) -> usize {
-        self.0.with_untracked(|p| {
-            p.iter()
-                .filter(|p| !matches!(p.state, PhotoState::Failed(_)))
-                .count()
-        })
+    /// The photos in the report, or on their way into it.
+    pub fn counted(&self) -> usize {
+        self.0.with_untracked(|p| count(p))
     }
 
-    fn add(&self) -> u32 {
+    fn add(&self, state: PhotoState) -> u32 {
         let key = self.1.get_value();
         self.1.set_value(key + 1);
-        self.0.update(|photos| {
-            photos.push(TrayPhoto {
-                key,
-                state: PhotoState::Preparing(Progress::reading()),
-            });
-        });
+        self.0
+            .update(|photos| photos.push(TrayPhoto { key, state }));
         key
     }
 
@@ -102,17 +116,39 @@ impl PhotoTray {
     }
 }
 
+fn count(photos: &[TrayPhoto]) -> usize {
+    photos
+        .iter()
+        .filter(|p| !matches!(p.state, PhotoState::Failed(_)))
+        .count()
+}
+
 fn release(photo: &TrayPhoto) {
     if let PhotoState::Ready { preview, .. } = &photo.state {
         let _ = web_sys::Url::revoke_object_url(preview);
     }
 }
 
-/// The photo part of the report form.
+/// The photo part of the report form, starting with the photos `saved` with the report
+/// being fixed.
 #[component]
-pub fn PhotoSlot() -> impl IntoView {
+pub fn PhotoSlot(#[prop(optional)] saved: Vec<StoredPhoto>) -> impl IntoView {
     let tray = expect_context::<PhotoTray>();
     tray.clear();
+    for photo in saved {
+        let compressed = CompressedPhoto {
+            bytes: photo.bytes,
+            width: photo.width,
+            height: photo.height,
+        };
+        if let Some(preview) = preview_url(&compressed) {
+            tray.add(PhotoState::Ready {
+                photo: Arc::new(compressed),
+                preview,
+                saved: Some(photo.id),
+            });
+        }
+    }
     let config = use_session().config;
     let max_count = usize::from(config.photo_max_count);
     let limits = PhotoLimits {
@@ -134,7 +170,7 @@ pub fn PhotoSlot() -> impl IntoView {
                 )));
                 break;
             }
-            let key = tray.add();
+            let key = tray.add(PhotoState::Preparing(Progress::reading()));
             leptos::task::spawn_local(async move {
                 let compressed = photo::compress(&file, &limits, move |progress| {
                     tray.set(key, PhotoState::Preparing(progress));
@@ -144,6 +180,7 @@ pub fn PhotoSlot() -> impl IntoView {
                     Ok((Some(preview), photo)) => PhotoState::Ready {
                         photo: Arc::new(photo),
                         preview,
+                        saved: None,
                     },
                     Ok((None, _)) => PhotoState::Failed("The photo could not be shown.".into()),
                     Err(error) => PhotoState::Failed(error.user_message()),
@@ -154,13 +191,7 @@ pub fn PhotoSlot() -> impl IntoView {
         // The same file can be chosen again after being removed.
         input.set_value("");
     };
-    let full = move || {
-        tray.0.with(|p| {
-            p.iter()
-                .filter(|p| !matches!(p.state, PhotoState::Failed(_)))
-                .count()
-        }) >= max_count
-    };
+    let full = move || tray.0.with(|p| count(p)) >= max_count;
     view! {
         <p class="hint" id="photos-hint">
             {format!(
@@ -230,7 +261,7 @@ fn TrayItem(photo: TrayPhoto, number: usize, tray: PhotoTray) -> impl IntoView {
             }
             .into_any()
         }
-        PhotoState::Ready { photo, preview } => view! {
+        PhotoState::Ready { photo, preview, .. } => view! {
             <li class="photo ready">
                 <img
                     src=preview

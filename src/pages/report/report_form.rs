@@ -21,7 +21,7 @@ use crate::components::form::error_summary::ErrorSummary;
 use crate::components::form::field::FieldInfo;
 use crate::components::form::text_area::TextArea;
 use crate::session::use_session;
-use crate::store::settings;
+use crate::store::{StoredPhoto, settings};
 
 /// The GeoReport v2 limit on a description, in characters.
 const DESCRIPTION_LIMIT: usize = 4_000;
@@ -37,6 +37,9 @@ pub fn ReportForm(
     /// from what they filed, and sends it again.
     #[prop(optional)]
     refused: Option<Draft>,
+    /// The photos saved with that report.
+    #[prop(optional)]
+    saved_photos: Vec<StoredPhoto>,
 ) -> impl IntoView {
     let SubmitReport(submit, save_failure) = expect_context();
     let questionnaire = Arc::new(Questionnaire::new(definition.as_deref()));
@@ -143,20 +146,14 @@ pub fn ReportForm(
     } else {
         "Submit report"
     };
-    let fixing = refused.is_some();
     let service_name = service.service_name.clone();
     let review = move || {
         let draft = reviewing.get()?;
         let lines = review_lines(&questionnaire_for_review, &draft);
-        let photos = if fixing {
-            None
-        } else {
-            let tray = expect_context::<PhotoTray>();
-            Some(match tray.ready().map_or(0, |photos| photos.len()) {
-                0 => "None".to_owned(),
-                1 => "1 photo".to_owned(),
-                n => format!("{n} photos"),
-            })
+        let photos = match expect_context::<PhotoTray>().counted() {
+            0 => "None".to_owned(),
+            1 => "1 photo".to_owned(),
+            n => format!("{n} photos"),
         };
         let name = service_name.clone();
         let on_send = Callback::new(move |()| submit.run((draft.clone(), name.clone())));
@@ -172,16 +169,12 @@ pub fn ReportForm(
             />
         })
     };
-    // A fixed report is sent with the photos it was saved with; the photo tray gathers the
-    // photos of a new report, and "Send again" does not take them.
-    let photos = refused.is_none().then(|| {
-        view! {
-            <section class="form-section" aria-labelledby="photos-heading">
-                <h2 id="photos-heading">"Photos"</h2>
-                <PhotoSlot />
-            </section>
-        }
-    });
+    let photos = view! {
+        <section class="form-section" aria-labelledby="photos-heading">
+            <h2 id="photos-heading">"Photos"</h2>
+            <PhotoSlot saved=saved_photos />
+        </section>
+    };
     let description_info = FieldInfo {
         id: DESCRIPTION_ID.to_owned(),
         label: "Describe the problem".to_owned(),

@@ -73,8 +73,8 @@ fn shown_values(control: &Control, answer: &Answer) -> Vec<String> {
 pub fn Review(
     service_name: String,
     lines: Vec<ReviewLine>,
-    /// E.g. "2 photos", or what happens to the photos.
-    photos: Option<String>,
+    /// E.g. "2 photos".
+    photos: String,
     send_label: &'static str,
     on_send: Callback<()>,
     on_change: Callback<()>,
@@ -100,7 +100,8 @@ pub fn Review(
                     .into_iter()
                     .map(|line| view! { <dt>{line.label}</dt><dd>{line.value}</dd> })
                     .collect_view()}
-                {photos.map(|photos| view! { <dt>"Photos"</dt><dd>{photos}</dd> })}
+                <dt>"Photos"</dt>
+                <dd>{photos}</dd>
             </dl>
             {move || failure.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
             <div class="review-actions">
