@@ -57,6 +57,29 @@ self.addEventListener('sync', (event) => {
   }
 });
 
+// A tapped notification opens the report it is about: in a window of the app if one is
+// open, in a new one otherwise.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data && event.notification.data.url) || '/reports', self.location.origin);
+  if (url.origin !== self.location.origin) {
+    return;
+  }
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((client) => new URL(client.url).origin === url.origin);
+      // A window this worker does not control cannot be navigated: a new one opens instead.
+      const shown = open ? await open.navigate(url.href).catch(() => null) : null;
+      if (shown) {
+        await shown.focus().catch(() => undefined);
+      } else {
+        await self.clients.openWindow(url.href);
+      }
+    })(),
+  );
+});
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') {

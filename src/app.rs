@@ -11,12 +11,14 @@ use crate::pages::fix_report::FixReport;
 use crate::pages::report::{
     PHOTO_NOT_READY, PhotoTray, ReportSection, ServicePage, ServicePicker, SubmitReport,
 };
+use crate::pages::request_page::RequestPage;
 use crate::pages::{home::Home, my_reports::MyReports, not_found::NotFound, outbox::Outbox};
 use crate::pwa::service_worker::{self, UpdateReady};
 use crate::session::{self, Session, SessionHandle, SyncSignals};
 use crate::store::{OutboxReport, outbox, settings};
 use crate::sync::triggers;
 use crate::time::now_ms;
+use crate::tracker::TrackerSignals;
 
 /// The application shell: a header with the main navigation and one page at a time.
 #[component]
@@ -28,6 +30,7 @@ pub fn App() -> impl IntoView {
         status: RwSignal::new(None),
         revision: RwSignal::new(0),
     });
+    provide_context(TrackerSignals::default());
     view! {
         <Router>
             <Shell />
@@ -39,7 +42,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let signals = expect_context::<SyncSignals>();
-    let started = LocalResource::new(move || session::start(signals));
+    let tracker_signals = expect_context::<TrackerSignals>();
+    let started = LocalResource::new(move || session::start(signals, tracker_signals));
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <Header />
@@ -78,6 +82,7 @@ fn Pages(session: Session) -> impl IntoView {
                 <Route path=path!(":code") view=ServicePage />
             </ParentRoute>
             <Route path=path!("/reports") view=MyReports />
+            <Route path=path!("/reports/:id") view=RequestPage />
             <Route path=path!("/outbox") view=Outbox />
             <Route path=path!("/outbox/:id") view=FixReport />
         </Routes>

@@ -30,6 +30,9 @@ pub struct AppConfig {
     pub photo_max_long_edge_px: u32,
     #[serde(default = "defaults::photo_target_bytes")]
     pub photo_target_bytes: u32,
+    /// How often the tracker checks the statuses of followed requests while the app is open.
+    #[serde(default = "defaults::status_refresh_seconds")]
+    pub status_refresh_seconds: u32,
 }
 
 mod defaults {
@@ -41,6 +44,9 @@ mod defaults {
     }
     pub fn photo_target_bytes() -> u32 {
         300_000
+    }
+    pub fn status_refresh_seconds() -> u32 {
+        180
     }
 }
 
@@ -81,6 +87,11 @@ impl AppConfig {
         if config.photo_max_count == 0 || config.photo_max_long_edge_px < 320 {
             return Err(ConfigError::Invalid("photo limits are too small".into()));
         }
+        if config.status_refresh_seconds == 0 {
+            return Err(ConfigError::Invalid(
+                "status_refresh_seconds must be at least 1".into(),
+            ));
+        }
         Ok(config)
     }
 
@@ -113,6 +124,7 @@ mod tests {
         assert_eq!(config.photo_max_count, 3);
         assert_eq!(config.photo_max_long_edge_px, 1600);
         assert_eq!(config.photo_target_bytes, 300_000);
+        assert_eq!(config.status_refresh_seconds, 180);
         let minimal = AppConfig::parse(
             br#"{"city_name":"Bloomington","base_url":"https://b.example/open311/v2"}"#,
         )
@@ -132,6 +144,7 @@ mod tests {
             br#"{"city_name":"X"}"#,
             br#"{"city_name":"X","base_url":"  "}"#,
             br#"{"city_name":"X","base_url":"/api","photo_max_count":0}"#,
+            br#"{"city_name":"X","base_url":"/api","status_refresh_seconds":0}"#,
         ] {
             assert!(matches!(
                 AppConfig::parse(text),

@@ -7,10 +7,13 @@ pub mod client;
 mod components;
 pub mod config;
 mod pages;
+mod paths;
 mod pwa;
 mod session;
 pub mod store;
 pub mod sync;
 mod time;
+mod timer;
+pub mod tracker;
 
 pub use app::App;

@@ -8,6 +8,7 @@ use crate::store::{self, Db};
 use crate::sync::engine::SyncEngine;
 use crate::sync::status::SyncStatus;
 use crate::sync::triggers;
+use crate::tracker::{self, Tracker, TrackerSignals};
 
 /// What every screen works with once the app has started.
 #[derive(Clone)]
@@ -16,6 +17,7 @@ pub struct Session {
     pub db: Db,
     pub catalogue: Catalogue,
     pub sync: SyncEngine,
+    pub tracker: Tracker,
 }
 
 /// Signals that live before the session does (the header shows them from the start).
@@ -27,8 +29,11 @@ pub struct SyncSignals {
     pub revision: RwSignal<u64>,
 }
 
-/// Loads the configuration, opens the database, and starts syncing.
-pub async fn start(signals: SyncSignals) -> Result<Session, String> {
+/// Loads the configuration, opens the database, and starts syncing and tracking.
+pub async fn start(
+    signals: SyncSignals,
+    tracker_signals: TrackerSignals,
+) -> Result<Session, String> {
     let config = AppConfig::load().await.map_err(|e| e.user_message())?;
     let db = store::open(store::DEFAULT_NAME)
         .await
@@ -47,11 +52,20 @@ pub async fn start(signals: SyncSignals) -> Result<Session, String> {
     );
     triggers::install(&sync);
     sync.request();
+    let tracker = Tracker::new(
+        db.clone(),
+        catalogue.clone(),
+        tracker_signals,
+        u64::from(config.status_refresh_seconds) * 1_000,
+    );
+    tracker::install(&tracker);
+    tracker.refresh();
     Ok(Session {
         config,
         db,
         catalogue,
         sync,
+        tracker,
     })
 }
 

@@ -12,3 +12,13 @@ pub fn now_ms() -> u64 {
 pub fn jitter() -> f64 {
     js_sys::Math::random()
 }
+
+/// A moment (milliseconds since the epoch) as the person's locale writes dates and times, in
+/// their time zone.
+pub fn local_datetime(ms: i64) -> String {
+    // Within f64's exact integers for any date a person will see.
+    #[allow(clippy::cast_precision_loss)]
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    date.to_locale_string("default", &js_sys::Object::new())
+        .into()
+}

@@ -2,6 +2,8 @@
 
 use open311::{Format, JurisdictionId, ServiceCode, Token};
 
+use crate::paths::segment;
+
 /// Builds resource URLs for one server, in one format.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Endpoints {
@@ -80,17 +82,6 @@ impl Endpoints {
         }
     }
 }
-
-/// Escapes an id for use as one path segment (ids are opaque text, `/` included).
-fn segment(id: &str) -> String {
-    percent_encoding::utf8_percent_encode(id, SEGMENT).to_string()
-}
-
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 pub mod form;
 pub mod header;
+pub mod photo;
 pub mod remote;
 pub mod storage_usage;
 pub mod sync_status;

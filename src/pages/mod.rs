@@ -4,3 +4,4 @@ pub mod my_reports;
 pub mod not_found;
 pub mod outbox;
 pub mod report;
+pub mod request_page;

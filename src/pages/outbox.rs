@@ -5,6 +5,7 @@ use crate::components::storage_usage::StorageUsage;
 use crate::session::{SyncSignals, use_session};
 use crate::store::{OutboxReport, outbox};
 use crate::sync::delivery::Delivery;
+use crate::time::local_datetime;
 
 /// Reports saved on this device on their way to the city.
 #[component]
@@ -74,8 +75,7 @@ fn OutboxList(reports: Vec<OutboxReport>) -> impl IntoView {
 
 #[component]
 fn OutboxItem(report: OutboxReport) -> impl IntoView {
-    let saved = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(report.created_ms as f64))
-        .to_locale_string("default", &js_sys::Object::new());
+    let saved = local_datetime(i64::try_from(report.created_ms).unwrap_or(i64::MAX));
     let photos = match report.photo_ids.len() {
         0 => String::new(),
         1 => "1 photo".to_owned(),
@@ -109,7 +109,7 @@ fn OutboxItem(report: OutboxReport) -> impl IntoView {
                 {detail.map(|d| view! { " — " {d} })}
             </p>
             <p class="meta">
-                "Saved " {String::from(saved)} {(!place.is_empty()).then(|| format!(" · {place}"))}
+                "Saved " {saved} {(!place.is_empty()).then(|| format!(" · {place}"))}
                 {(!photos.is_empty()).then(|| format!(" · {photos}"))}
             </p>
             {report.draft.description.clone().map(|d| view! { <p class="description">{d}</p> })}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use open311::Draft;
 
-use super::codec::{from_js_all, get, key, put};
+use super::codec::{from_js_all, get, get_record, key, put};
 use super::db::Db;
 use super::error::StoreError;
 use super::ids::{PhotoId, ReportId};
@@ -143,6 +143,11 @@ pub async fn delete_report(db: &Db, id: &ReportId) -> Result<(), StoreError> {
         Ok(())
     })
     .await
+}
+
+/// One photo, with its bytes.
+pub async fn photo(db: &Db, id: &PhotoId) -> Result<Option<StoredPhoto>, StoreError> {
+    get_record(db, PHOTOS, id.as_str()).await
 }
 
 /// The photos of a report with their bytes, in the order they were taken.

@@ -2,7 +2,7 @@
 
 use open311::ServiceRequestId;
 
-use super::codec::{all_records, delete_record, get_record, put_record};
+use super::codec::{all_records, delete_record, get, get_record, put, put_record};
 use super::db::Db;
 use super::error::StoreError;
 use super::records::TrackedRequest;
@@ -26,6 +26,29 @@ pub async fn list_tracked(db: &Db) -> Result<Vec<TrackedRequest>, StoreError> {
     let mut tracked: Vec<TrackedRequest> = all_records(db, TRACKED).await?;
     tracked.sort_by_key(|request| request.followed_ms);
     Ok(tracked)
+}
+
+/// Applies `change` to each followed request in `ids` in one transaction, so a request the
+/// person stops following meanwhile is not written back; returns what `change` returned for
+/// each request still followed.
+pub async fn update_each<T>(
+    db: &Db,
+    ids: &[ServiceRequestId],
+    mut change: impl FnMut(TrackedRequest) -> (TrackedRequest, T),
+) -> Result<Vec<T>, StoreError> {
+    db.write(&[TRACKED], async |tx| {
+        let store = tx.object_store(TRACKED)?;
+        let mut results = Vec::new();
+        for id in ids {
+            if let Some(tracked) = get::<TrackedRequest>(&store, id.as_str()).await? {
+                let (changed, result) = change(tracked);
+                put(&store, &changed).await?;
+                results.push(result);
+            }
+        }
+        Ok(results)
+    })
+    .await
 }
 
 /// Stops following a request.

@@ -81,7 +81,7 @@ pub fn register_background_sync() {
     });
 }
 
-fn listen(
+pub(crate) fn listen(
     target: &web_sys::EventTarget,
     event: &str,
     handler: impl FnMut(web_sys::Event) + 'static,

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use crate::capture::photo::{self, CompressedPhoto, PhotoLimits, Progress, Stage};
+use crate::components::photo::object_url;
 use crate::session::use_session;
 use crate::store::{PhotoId, StoredPhoto};
 
@@ -290,10 +291,5 @@ fn TrayItem(photo: TrayPhoto, number: usize, tray: PhotoTray) -> impl IntoView {
 
 /// A URL the page can show the compressed bytes at.
 fn preview_url(photo: &CompressedPhoto) -> Option<String> {
-    let bytes = js_sys::Uint8Array::from(photo.bytes.as_slice());
-    let parts = js_sys::Array::of1(&bytes);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("image/jpeg");
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
+    object_url(&photo.bytes, "image/jpeg")
 }

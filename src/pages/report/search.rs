@@ -1,6 +1,6 @@
 //! Finding a service by what people call the problem, and listing services by group.
 
-use open311::{Service, ServiceCode};
+use open311::Service;
 
 /// Where services without a group are listed.
 pub const OTHER_GROUP: &str = "Other";
@@ -93,20 +93,6 @@ fn group_name(service: &Service) -> &str {
         .unwrap_or(OTHER_GROUP)
 }
 
-/// The app's address of a service's form. Codes are opaque text, so they are escaped to
-/// stay one path segment.
-pub fn service_path(code: &ServiceCode) -> String {
-    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
-    format!(
-        "/report/{}",
-        percent_encoding::utf8_percent_encode(code.as_str(), SEGMENT)
-    )
-}
-
 /// The words of `text`, folded.
 fn words(text: &str) -> Vec<String> {
     fold(text)
@@ -163,6 +149,8 @@ fn base_letter(c: char) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    use open311::ServiceCode;
+
     use super::*;
 
     fn service(code: &str, name: &str, group: Option<&str>, keywords: &[&str]) -> Service {
@@ -293,18 +281,6 @@ mod tests {
         assert_eq!(
             Query::new("light").result_sentence(3).as_deref(),
             Some("3 services match “light”.")
-        );
-    }
-
-    #[test]
-    fn codes_stay_one_path_segment() {
-        assert_eq!(
-            service_path(&ServiceCode::new("pothole_in_street")),
-            "/report/pothole_in_street"
-        );
-        assert_eq!(
-            service_path(&ServiceCode::new("a/b c?")),
-            "/report/a%2Fb%20c%3F"
         );
     }
 }

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use open311::Service;
 
 use super::catalogue::{Services, ServicesResource};
-use super::search::{Query, grouped, service_path};
+use super::search::{Query, grouped};
 use crate::components::remote::remote_view;
+use crate::paths::service_path;
 
 /// The page listing the city's services.
 #[component]

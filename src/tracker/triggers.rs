@@ -1,0 +1,25 @@
+//! When statuses are refreshed besides the timer: coming back online, and the person
+//! returning to the app.
+
+use super::refresher::Tracker;
+use crate::sync::triggers::listen;
+
+/// Listens for the moments a refresh is worth it; for the life of the page.
+pub fn install(tracker: &Tracker) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    for event in ["online", "focus"] {
+        let tracker = tracker.clone();
+        listen(&window, event, move |_| tracker.refresh());
+    }
+    if let Some(document) = window.document() {
+        let visible = document.clone();
+        let tracker = tracker.clone();
+        listen(&document, "visibilitychange", move |_| {
+            if visible.visibility_state() == web_sys::VisibilityState::Visible {
+                tracker.refresh();
+            }
+        });
+    }
+}
