@@ -21,8 +21,10 @@ test('a new version waits until the person reloads', async ({ page }) => {
     await expect(prompt).toBeVisible();
 
     const before = await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
+    // Listening before the click: the reload may finish before the click's promise settles.
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
     await page.getByRole('button', { name: 'Reload to update' }).click();
-    await page.waitForEvent('load');
+    await reloaded;
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
     await expect(prompt).toHaveCount(0);
     const waiting = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting);
