@@ -629,7 +629,30 @@ async fn followed_requests_round_trip() {
     );
     tracked::delete_tracked(&db, &earlier.id).await.unwrap();
     assert_eq!(tracked::get_tracked(&db, &earlier.id).await.unwrap(), None);
-    assert_eq!(tracked::list_tracked(&db).await.unwrap(), [later]);
+    assert_eq!(tracked::list_tracked(&db).await.unwrap(), [later.clone()]);
+
+    // A refresh writes back only what is still followed.
+    let seen = tracked::update_each(&db, &[earlier.id.clone(), later.id.clone()], |t| {
+        let id = t.id.clone();
+        (
+            TrackedRequest {
+                refreshed_ms: Some(300),
+                ..t
+            },
+            id,
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(seen, [later.id.clone()]);
+    assert_eq!(tracked::get_tracked(&db, &earlier.id).await.unwrap(), None);
+    assert_eq!(
+        tracked::get_tracked(&db, &later.id)
+            .await
+            .unwrap()
+            .and_then(|t| t.refreshed_ms),
+        Some(300)
+    );
     drop(db);
     delete(&name).await;
 }
