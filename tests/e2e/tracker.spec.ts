@@ -187,3 +187,29 @@ test('tracking 120 requests costs at most two status calls per refresh', async (
     }
   }
 });
+
+test('a server that says 429 is left alone until the time it asked for', async ({ page, request }) => {
+  await page.goto('/reports');
+  await follow(page, '1');
+  try {
+    // One more API request this minute, then 429 with Retry-After until the minute is over.
+    await admin(request, 'POST', '/admin/faults', { rate_limit_per_minute: 1 });
+    const check = page.getByRole('button', { name: 'Check statuses now' });
+    const refused = page.getByText("The city's server asked for fewer requests; statuses will be checked again later.");
+    await expect(async () => {
+      await check.click();
+      await expect(refused).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
+
+    const before = statusCalls().length;
+    for (let n = 0; n < 3; n++) {
+      await check.click();
+    }
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForTimeout(1_000);
+    expect(statusCalls().length, 'no status call while the server asked for a pause').toBe(before);
+    await expect(refused).toBeVisible();
+  } finally {
+    await admin(request, 'DELETE', '/admin/faults');
+  }
+});
