@@ -69,6 +69,7 @@ fn Shell() -> impl IntoView {
 /// The app's screens, with the started session available to all of them.
 #[component]
 fn Pages(session: Session) -> impl IntoView {
+    refresh_statuses_after_sending(&session);
     let session = SessionHandle::new(session);
     let photos = PhotoTray::default();
     provide_context(session);
@@ -87,6 +88,20 @@ fn Pages(session: Session) -> impl IntoView {
             <Route path=path!("/outbox/:id") view=FixReport />
         </Routes>
     }
+}
+
+/// A sync run that sent reports may have given some of them ids: their first status is worth
+/// fetching now rather than at the tracker's next turn.
+fn refresh_statuses_after_sending(session: &Session) {
+    let status = expect_context::<SyncSignals>().status;
+    let tracker = session.tracker.clone();
+    Effect::new(move |was_sending: Option<bool>| {
+        let sending = status.with(|s| s.is_some_and(|s| s.progress.is_some()));
+        if was_sending == Some(true) && !sending {
+            tracker.refresh();
+        }
+        sending
+    });
 }
 
 /// What "Submit report" does with a valid report: saves it on the device first, always,

@@ -629,7 +629,10 @@ async fn followed_requests_round_trip() {
     );
     tracked::delete_tracked(&db, &earlier.id).await.unwrap();
     assert_eq!(tracked::get_tracked(&db, &earlier.id).await.unwrap(), None);
-    assert_eq!(tracked::list_tracked(&db).await.unwrap(), [later.clone()]);
+    assert_eq!(
+        tracked::list_tracked(&db).await.unwrap(),
+        std::slice::from_ref(&later)
+    );
 
     // A refresh writes back only what is still followed.
     let seen = tracked::update_each(&db, &[earlier.id.clone(), later.id.clone()], |t| {
@@ -644,7 +647,7 @@ async fn followed_requests_round_trip() {
     })
     .await
     .unwrap();
-    assert_eq!(seen, [later.id.clone()]);
+    assert_eq!(seen, std::slice::from_ref(&later.id));
     assert_eq!(tracked::get_tracked(&db, &earlier.id).await.unwrap(), None);
     assert_eq!(
         tracked::get_tracked(&db, &later.id)

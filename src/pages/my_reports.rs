@@ -6,8 +6,9 @@ use leptos_router::components::A;
 use open311::ServiceRequestId;
 
 use crate::components::photo::{DevicePhoto, ServerPhoto};
+use crate::components::stored::stored_view;
 use crate::paths::request_path;
-use crate::session::use_session;
+use crate::session::{SyncSignals, use_session};
 use crate::store::{outbox, tracked};
 use crate::time::local_datetime;
 use crate::tracker::TrackerSignals;
@@ -27,14 +28,17 @@ struct Listed {
 pub fn MyReports() -> impl IntoView {
     let session = use_session();
     let signals = expect_context::<TrackerSignals>();
+    let sync_revision = expect_context::<SyncSignals>().revision;
     let db = session.db.clone();
     let listed = LocalResource::new(move || {
+        // Sent reports join the list as they are sent; statuses change as they are refreshed.
+        sync_revision.track();
         signals.revision.track();
         let db = db.clone();
         async move {
             let followed = tracked::list_tracked(&db).await?;
             let reports = outbox::list_reports(&db).await?;
-            Ok::<_, crate::store::StoreError>(Listed {
+            Ok(Listed {
                 checked_ms: followed.iter().filter_map(|t| t.refreshed_ms).max(),
                 entries: entries(&followed, &reports),
             })
@@ -45,19 +49,7 @@ pub fn MyReports() -> impl IntoView {
     view! {
         <section class="page my-reports">
             <h1>"My reports"</h1>
-            <Transition fallback=|| view! { <p>"Reading your reports…"</p> }>
-                {move || {
-                    listed
-                        .get()
-                        .map(|listed| match listed {
-                            Ok(listed) => view! { <ReportList listed /> }.into_any(),
-                            Err(error) => {
-                                view! { <p role="alert" class="error">{error.user_message()}</p> }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Transition>
+            {stored_view(listed, "Reading your reports…", |listed| view! { <ReportList listed /> })}
             <p class="refresh-problem" role="status">{move || signals.problem.get()}</p>
             <button type="button" class="button" on:click=check_now disabled=move || signals.refreshing.get()>
                 {move || if signals.refreshing.get() { "Checking statuses…" } else { "Check statuses now" }}

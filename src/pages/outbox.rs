@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::storage_usage::StorageUsage;
+use crate::components::stored::stored_view;
 use crate::session::{SyncSignals, use_session};
 use crate::store::{OutboxReport, outbox};
 use crate::sync::delivery::Delivery;
@@ -23,19 +24,7 @@ pub fn Outbox() -> impl IntoView {
         <section class="page outbox">
             <h1>"Outbox"</h1>
             <p>"Reports are saved on this device first, and sent as soon as there is a connection."</p>
-            <Transition fallback=|| view! { <p>"Reading the outbox…"</p> }>
-                {move || {
-                    reports
-                        .get()
-                        .map(|listed| match listed {
-                            Ok(reports) => view! { <OutboxList reports /> }.into_any(),
-                            Err(error) => {
-                                view! { <p role="alert" class="error">{error.user_message()}</p> }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Transition>
+            {stored_view(reports, "Reading the outbox…", |reports| view! { <OutboxList reports /> })}
             <button type="button" class="button" on:click=send_now>
                 "Send now"
             </button>

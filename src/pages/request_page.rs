@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use open311::{ServiceRequest, ServiceRequestId, Timestamp};
 
 use crate::components::photo::{DevicePhoto, ServerPhoto};
+use crate::components::stored::stored_view;
 use crate::session::{Session, use_session};
 use crate::store::{OutboxReport, StoreError, TrackedRequest, outbox, tracked};
 use crate::sync::delivery::Delivery;
@@ -44,19 +45,14 @@ pub fn RequestPage() -> impl IntoView {
     });
     view! {
         <section class="page request-page">
-            <Transition fallback=|| view! { <p>"Reading the report…"</p> }>
-                {move || {
-                    known.get().map(|known| match known {
-                        Ok(Some((id, known))) => view! { <Request id known /> }.into_any(),
-                        Ok(None) => view! { <h1>"No such request"</h1> }.into_any(),
-                        Err(error) => view! {
-                            <h1>"My reports"</h1>
-                            <p role="alert" class="error">{error.user_message()}</p>
-                        }
-                        .into_any(),
-                    })
-                }}
-            </Transition>
+            {stored_view(
+                known,
+                "Reading the report…",
+                |known| match known {
+                    Some((id, known)) => view! { <Request id known /> }.into_any(),
+                    None => view! { <h1>"No such request"</h1> }.into_any(),
+                },
+            )}
             <p class="back-link"><A href="/reports">"Back to My reports"</A></p>
         </section>
     }
