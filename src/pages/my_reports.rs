@@ -112,7 +112,7 @@ fn ReportItem(entry: Entry) -> impl IntoView {
         }
         None => (
             entry.service_name.clone().into_any(),
-            "Waiting for an id".to_owned(),
+            "No number yet".to_owned(),
         ),
     };
     let unseen = match entry.unseen {
