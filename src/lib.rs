@@ -8,6 +8,7 @@ mod components;
 pub mod config;
 mod pages;
 mod pwa;
+mod scope;
 mod session;
 pub mod store;
 pub mod sync;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::catalogue::Catalogue;
 use crate::config::AppConfig;
 use crate::store::{self, Db};
-use crate::sync::engine::SyncEngine;
+use crate::sync::engine::{SyncEngine, SyncObserver};
 use crate::sync::status::SyncStatus;
 use crate::sync::triggers;
 
@@ -27,6 +27,16 @@ pub struct SyncSignals {
     pub revision: RwSignal<u64>,
 }
 
+impl SyncObserver for SyncSignals {
+    fn status(&self, status: SyncStatus) {
+        self.status.set(Some(status));
+    }
+
+    fn changed(&self) {
+        self.revision.update(|r| *r += 1);
+    }
+}
+
 /// Loads the configuration, opens the database, and starts syncing.
 pub async fn start(signals: SyncSignals) -> Result<Session, String> {
     let config = AppConfig::load().await.map_err(|e| e.user_message())?;
@@ -38,13 +48,7 @@ pub async fn start(signals: SyncSignals) -> Result<Session, String> {
         store::quota::persist().await;
     });
     let catalogue = Catalogue::new(db.clone(), config.endpoints());
-    let sync = SyncEngine::new(
-        db.clone(),
-        config.clone(),
-        catalogue.clone(),
-        signals.status,
-        signals.revision,
-    );
+    let sync = SyncEngine::new(db.clone(), config.clone(), catalogue.clone(), signals);
     triggers::install(&sync);
     sync.request();
     Ok(Session {
