@@ -1,8 +1,19 @@
 // Report311 service worker: the app shell offline, configuration and catalogue
-// stale-while-revalidate, and nothing else cached. `cargo xtask dist` fills in the two
-// constants below from the hashed files of the build.
+// stale-while-revalidate, nothing else cached, and the outbox sent by Background Sync with
+// no page open. `cargo xtask dist` fills in the two constants below from the files of the
+// build.
 const VERSION = '__VERSION__';
 const PRECACHE_URLS = __PRECACHE_URLS__;
+
+// The outbox's sync, in Rust (src/bin/sync_worker.rs): Trunk gives workers fixed names, and
+// this no-modules glue defines `wasm_bindgen`. Scripts can only be imported while the worker
+// first runs; without them the worker still serves the app, and open pages still sync.
+const SYNC_WORKER_WASM = '/sync_worker_bg.wasm';
+try {
+  importScripts('/sync_worker.js');
+} catch (error) {
+  console.warn('Report311: the outbox cannot be sent in the background', error);
+}
 
 const SHELL_CACHE = `report311-shell-${VERSION}`;
 const RUNTIME_CACHE = 'report311-runtime';
@@ -45,17 +56,60 @@ self.addEventListener('message', (event) => {
   }
 });
 
-// Background Sync: the browser wakes the worker when the network is back. Sending is the
-// page's job (its code owns the outbox), so the worker asks every open page to sync now.
+// Background Sync: the browser wakes the worker when the network is back, pages open or not.
+// The worker sends the outbox itself; a failed event (reports still waiting) is fired again
+// later by the browser. Open pages are told of every change, and once more at the end, when
+// they sync whatever the worker could not.
 self.addEventListener('sync', (event) => {
   if (event.tag === 'outbox') {
-    event.waitUntil(
-      self.clients
-        .matchAll({ type: 'window' })
-        .then((clients) => clients.forEach((client) => client.postMessage({ type: 'sync-outbox' }))),
-    );
+    event.waitUntil(sendOutbox().finally(outboxChanged));
   }
 });
+
+async function sendOutbox() {
+  const [sync, config] = await Promise.all([syncWorker(), configText()]);
+  await sync.sync_outbox(config, outboxChanged);
+}
+
+let syncWorkerReady;
+
+// The sync's wasm, started on the first sync event of this worker's life.
+function syncWorker() {
+  if (typeof wasm_bindgen === 'undefined') {
+    return Promise.reject(new Error('the sync worker was not loaded'));
+  }
+  syncWorkerReady ??= wasm_bindgen({ module_or_path: cacheFirst(new Request(SYNC_WORKER_WASM)) })
+    .then(() => wasm_bindgen)
+    .catch((error) => {
+      syncWorkerReady = undefined;
+      throw error;
+    });
+  return syncWorkerReady;
+}
+
+// The configuration as the city serves it now, else as last seen.
+async function configText() {
+  try {
+    const response = await fetch('/config.json');
+    if (response.ok) {
+      return await response.text();
+    }
+  } catch {
+    // Offline: the kept copy below.
+  }
+  const cached =
+    (await (await caches.open(RUNTIME_CACHE)).match('/config.json', { ignoreVary: true })) ||
+    (await caches.match('/config.json', MATCH));
+  if (!cached) {
+    throw new Error('config.json is not available');
+  }
+  return cached.text();
+}
+
+async function outboxChanged() {
+  const clients = await self.clients.matchAll({ type: 'window' });
+  clients.forEach((client) => client.postMessage({ type: 'outbox-changed' }));
+}
 
 // A tapped notification opens the report it is about: in a window of the app if one is
 // open, in a new one otherwise.

@@ -9,6 +9,7 @@ pub mod config;
 mod pages;
 mod paths;
 mod pwa;
+mod scope;
 mod session;
 pub mod store;
 pub mod sync;

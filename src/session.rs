@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::catalogue::Catalogue;
 use crate::config::AppConfig;
 use crate::store::{self, Db};
-use crate::sync::engine::SyncEngine;
+use crate::sync::engine::{SyncEngine, SyncObserver};
 use crate::sync::status::SyncStatus;
 use crate::sync::triggers;
 use crate::tracker::{self, Tracker, TrackerSignals};
@@ -29,6 +29,16 @@ pub struct SyncSignals {
     pub revision: RwSignal<u64>,
 }
 
+impl SyncObserver for SyncSignals {
+    fn status(&self, status: SyncStatus) {
+        self.status.set(Some(status));
+    }
+
+    fn changed(&self) {
+        self.revision.update(|r| *r += 1);
+    }
+}
+
 /// Loads the configuration, opens the database, and starts syncing and tracking.
 pub async fn start(
     signals: SyncSignals,
@@ -43,13 +53,7 @@ pub async fn start(
         store::quota::persist().await;
     });
     let catalogue = Catalogue::new(db.clone(), config.endpoints());
-    let sync = SyncEngine::new(
-        db.clone(),
-        config.clone(),
-        catalogue.clone(),
-        signals.status,
-        signals.revision,
-    );
+    let sync = SyncEngine::new(db.clone(), config.clone(), catalogue.clone(), signals);
     triggers::install(&sync);
     sync.request();
     let tracker = Tracker::new(

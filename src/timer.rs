@@ -5,6 +5,8 @@ use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+use crate::scope;
+
 /// At most one pending call; dropping it cancels the call.
 #[derive(Default)]
 pub struct Planned(RefCell<Option<Pending>>);
@@ -16,25 +18,17 @@ impl Planned {
     /// Calls `callback` once in `delay_ms`, instead of what was planned before.
     pub fn at(&self, delay_ms: u64, callback: impl FnMut() + 'static) {
         self.cancel();
-        let Some(window) = web_sys::window() else {
-            return;
-        };
         let callback = Closure::<dyn FnMut()>::new(callback);
         let delay = i32::try_from(delay_ms).unwrap_or(i32::MAX);
-        if let Ok(timer) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            callback.as_ref().unchecked_ref(),
-            delay,
-        ) {
+        if let Ok(timer) = scope::set_timeout(callback.as_ref().unchecked_ref(), delay) {
             self.0.replace(Some(Pending(timer, callback)));
         }
     }
 
     /// Calls nothing.
     pub fn cancel(&self) {
-        if let Some(Pending(timer, _callback)) = self.0.take()
-            && let Some(window) = web_sys::window()
-        {
-            window.clear_timeout_with_handle(timer);
+        if let Some(Pending(timer, _callback)) = self.0.take() {
+            scope::clear_timeout(timer);
         }
     }
 }

@@ -1,4 +1,5 @@
-//! `fetch`, reduced to bytes in and an [`HttpAnswer`] out, with a time limit.
+//! `fetch`, reduced to bytes in and an [`HttpAnswer`] out, with a time limit; in pages and in
+//! the service worker alike.
 
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
@@ -8,6 +9,7 @@ use web_sys::{AbortController, Headers, RequestInit, Response};
 
 use super::answer::HttpAnswer;
 use super::error::ClientError;
+use crate::scope;
 
 /// How long the app waits for any answer: long enough for a photo upload on a weak
 /// signal, short enough that a dead connection is noticed.
@@ -40,7 +42,6 @@ async fn send(
     body: Option<Body>,
 ) -> Result<HttpAnswer, ClientError> {
     let js_error = |e: wasm_bindgen::JsValue| ClientError::Network(describe(&e));
-    let window = web_sys::window().ok_or_else(|| ClientError::Network("no window".into()))?;
     let controller = AbortController::new().map_err(js_error)?;
     let init = RequestInit::new();
     init.set_method(method);
@@ -61,14 +62,9 @@ async fn send(
         let controller = controller.clone();
         move || controller.abort()
     });
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            abort.as_ref().unchecked_ref(),
-            TIMEOUT_MS,
-        )
-        .map_err(js_error)?;
-    let outcome = exchange(&window, url, &init).await;
-    window.clear_timeout_with_handle(timer);
+    let timer = scope::set_timeout(abort.as_ref().unchecked_ref(), TIMEOUT_MS).map_err(js_error)?;
+    let outcome = exchange(url, &init).await;
+    scope::clear_timeout(timer);
     drop(abort);
     outcome.map_err(|e| {
         if controller.signal().aborted() {
@@ -79,12 +75,8 @@ async fn send(
     })
 }
 
-async fn exchange(
-    window: &web_sys::Window,
-    url: &str,
-    init: &RequestInit,
-) -> Result<HttpAnswer, wasm_bindgen::JsValue> {
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
+async fn exchange(url: &str, init: &RequestInit) -> Result<HttpAnswer, wasm_bindgen::JsValue> {
+    let response: Response = JsFuture::from(scope::fetch(url, init))
         .await?
         .unchecked_into();
     let header = |name: &str| response.headers().get(name).ok().flatten();

@@ -1,20 +1,19 @@
 //! The sync loop: delivers every due report, resolves tokens, and plans the next run.
 //!
 //! Each transition is written to IndexedDB before the network call that follows it, so the
-//! page may die at any moment and the next run picks up where this one stopped.
+//! page (or the service worker) may die at any moment and the next run picks up where this one
+//! stopped. The same loop runs in pages and in the service worker: it tells what it did to a
+//! [`SyncObserver`], and uses no Leptos.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use futures::StreamExt;
-use leptos::prelude::*;
 use open311::{MediaPart, ServiceRequest, ServiceRequestId};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 
 use super::already_filed::{find_filed, search_since};
 use super::delivery::{Delivery, Due};
-use super::lock;
+use super::lock::{self, Busy};
 use super::outcome::{PostOutcome, TokenOutcome, classify_post, classify_token, no_answer};
 use super::status::SyncStatus;
 use crate::catalogue::Catalogue;
@@ -23,11 +22,21 @@ use crate::client::http::{self, Body};
 use crate::config::AppConfig;
 use crate::store::{Db, OutboxReport, StoreError, TrackedRequest, outbox, tracked};
 use crate::time::{jitter, now_ms};
+use crate::timer::Planned;
 
 /// Reports sent at once: enough to fill a slow link, few enough to be kind to the server.
 const CONCURRENCY: usize = 4;
 
-/// Shared handle to the sync loop of this tab.
+/// Where the sync loop tells what it did: the page's header and lists, or the service worker's
+/// messages to open pages.
+pub trait SyncObserver {
+    /// The outbox at a glance, whenever it changes.
+    fn status(&self, status: SyncStatus);
+    /// A saved report changed: lists read the outbox again.
+    fn changed(&self);
+}
+
+/// Shared handle to the sync loop of this tab (or worker).
 #[derive(Clone)]
 pub struct SyncEngine {
     inner: Rc<Inner>,
@@ -37,18 +46,15 @@ struct Inner {
     db: Db,
     config: AppConfig,
     catalogue: Catalogue,
-    status: RwSignal<Option<SyncStatus>>,
-    /// Bumped whenever a report changes, so lists re-read the outbox.
-    revision: RwSignal<u64>,
+    observer: Box<dyn SyncObserver>,
+    /// What the observer was last told, which progress updates change.
+    status: Cell<SyncStatus>,
     running: Cell<bool>,
     again: Cell<bool>,
     /// The next run tries every waiting report, backing off or not.
     urgent: Cell<bool>,
-    timer: RefCell<Option<PlannedRun>>,
+    next: Planned,
 }
-
-/// The browser's timer handle for the next run, and the callback it holds.
-struct PlannedRun(i32, Closure<dyn FnMut()>);
 
 impl SyncEngine {
     /// A sync loop over `db`, talking to the server of `catalogue` in the format it speaks.
@@ -56,20 +62,19 @@ impl SyncEngine {
         db: Db,
         config: AppConfig,
         catalogue: Catalogue,
-        status: RwSignal<Option<SyncStatus>>,
-        revision: RwSignal<u64>,
+        observer: impl SyncObserver + 'static,
     ) -> Self {
         SyncEngine {
             inner: Rc::new(Inner {
                 db,
                 config,
                 catalogue,
-                status,
-                revision,
+                observer: Box::new(observer),
+                status: Cell::new(SyncStatus::default()),
                 running: Cell::new(false),
                 again: Cell::new(false),
                 urgent: Cell::new(false),
-                timer: RefCell::new(None),
+                next: Planned::default(),
             }),
         }
     }
@@ -88,24 +93,39 @@ impl SyncEngine {
             return;
         }
         let engine = self.clone();
-        leptos::task::spawn_local(async move {
+        wasm_bindgen_futures::spawn_local(async move {
             loop {
                 engine.inner.again.set(false);
-                let run = engine.clone();
                 let urgent = engine.inner.urgent.replace(false);
-                lock::if_available(move || async move { run.run_locked(urgent).await }).await;
+                engine.locked_run(Busy::Skip, urgent).await;
                 if !engine.inner.again.get() {
                     break;
                 }
             }
             engine.inner.running.set(false);
-            engine.after_run().await;
+            // Unreadable, the outbox plans nothing: the next trigger tries again.
+            if let Ok(next) = engine.refresh().await {
+                engine.schedule(next);
+            }
         });
+    }
+
+    /// One run for a context with no timer of its own (the service worker woken by Background
+    /// Sync): waits while a page syncs, then sends what is due. Returns when the earliest
+    /// unsettled report is next due, if any is left.
+    pub async fn run_once(&self, urgent: bool) -> Result<Option<u64>, StoreError> {
+        self.locked_run(Busy::Wait, urgent).await;
+        self.refresh().await
     }
 
     /// Tells lists that the outbox changed (a report was saved or edited elsewhere).
     pub fn changed(&self) {
-        self.inner.revision.update(|r| *r += 1);
+        self.inner.observer.changed();
+    }
+
+    async fn locked_run(&self, busy: Busy, urgent: bool) {
+        let run = self.clone();
+        lock::exclusive(busy, move || async move { run.run_locked(urgent).await }).await;
     }
 
     async fn run_locked(&self, urgent: bool) {
@@ -136,7 +156,7 @@ impl SyncEngine {
         let total = due.len();
         let done = Cell::new(0);
         counted.progress = Some((0, total));
-        self.inner.status.set(Some(counted));
+        self.tell_status(counted);
         futures::stream::iter(due)
             .for_each_concurrent(CONCURRENCY, |(report, step)| {
                 let (done, endpoints) = (&done, &endpoints);
@@ -151,9 +171,15 @@ impl SyncEngine {
     }
 
     fn set_progress(&self, progress: Option<(usize, usize)>) {
-        self.inner.status.update(|status| {
-            status.get_or_insert_default().progress = progress;
+        self.tell_status(SyncStatus {
+            progress,
+            ..self.inner.status.get()
         });
+    }
+
+    fn tell_status(&self, status: SyncStatus) {
+        self.inner.status.set(status);
+        self.inner.observer.status(status);
     }
 
     async fn deliver(&self, report: OutboxReport, step: Due, endpoints: &Endpoints) {
@@ -275,45 +301,30 @@ impl SyncEngine {
         matches!(saved, Ok(Some(_)))
     }
 
-    /// Refreshes the header's status and plans the next run for the earliest due report.
-    async fn after_run(&self) {
-        let Ok(reports) = outbox::list_reports(&self.inner.db).await else {
-            return;
-        };
-        self.inner
-            .status
-            .set(Some(SyncStatus::of(reports.iter().map(|r| &r.delivery))));
-        let next = reports
+    /// Counts the outbox for the status, and says when its earliest unsettled report is next
+    /// due.
+    async fn refresh(&self) -> Result<Option<u64>, StoreError> {
+        let reports = outbox::list_reports(&self.inner.db).await?;
+        self.tell_status(SyncStatus::of(reports.iter().map(|r| &r.delivery)));
+        Ok(reports
             .iter()
             .filter_map(|r| r.delivery.next_due_ms())
-            .min();
-        self.schedule(next);
+            .min())
     }
 
+    /// Plans this tab's next run for `at_ms`, replacing the one planned.
     fn schedule(&self, at_ms: Option<u64>) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        if let Some(PlannedRun(timer, _callback)) = self.inner.timer.take() {
-            window.clear_timeout_with_handle(timer);
-        }
         let Some(at_ms) = at_ms else {
+            self.inner.next.cancel();
             return;
         };
-        let delay =
-            i32::try_from(at_ms.saturating_sub(now_ms()).saturating_add(50)).unwrap_or(i32::MAX);
         // A weak handle: a planned run must not keep a dropped engine alive.
         let engine = Rc::downgrade(&self.inner);
-        let callback = Closure::<dyn FnMut()>::new(move || {
+        let delay = at_ms.saturating_sub(now_ms()).saturating_add(50);
+        self.inner.next.at(delay, move || {
             if let Some(inner) = engine.upgrade() {
                 SyncEngine { inner }.request();
             }
         });
-        if let Ok(timer) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            callback.as_ref().unchecked_ref(),
-            delay,
-        ) {
-            self.inner.timer.replace(Some(PlannedRun(timer, callback)));
-        }
     }
 }

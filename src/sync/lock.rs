@@ -1,4 +1,4 @@
-//! One sync at a time across tabs, with the Web Locks API.
+//! One sync at a time across tabs and the service worker, with the Web Locks API.
 
 use std::future::Future;
 
@@ -6,15 +6,26 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
+use crate::scope;
+
 const NAME: &str = "report311-sync";
 
-/// Runs `work` if no other tab is syncing; returns whether it ran. Where the browser has no
-/// Web Locks, this tab runs it: it is the best that can be done there.
-pub async fn if_available<F>(work: impl FnOnce() -> F + 'static) -> bool
+/// What to do when another tab or the worker is syncing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Busy {
+    /// Give up: the one syncing sends what is due, and this one plans its next try.
+    Skip,
+    /// Wait for it to finish, then run.
+    Wait,
+}
+
+/// Runs `work` while no other tab or worker syncs; returns whether it ran. Where the browser
+/// has no Web Locks, this context runs it: it is the best that can be done there.
+pub async fn exclusive<F>(busy: Busy, work: impl FnOnce() -> F + 'static) -> bool
 where
     F: Future<Output = ()> + 'static,
 {
-    let Some(locks) = lock_manager() else {
+    let Some(locks) = scope::lock_manager() else {
         work().await;
         return true;
     };
@@ -30,7 +41,8 @@ where
             }
         });
     let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+    let if_available = JsValue::from_bool(busy == Busy::Skip);
+    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &if_available);
     let request = js_sys::Reflect::get(&locks, &"request".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
@@ -49,11 +61,4 @@ where
     };
     drop(callback);
     ran.is_ok_and(|value| value.is_truthy())
-}
-
-fn lock_manager() -> Option<JsValue> {
-    let navigator = web_sys::window()?.navigator();
-    js_sys::Reflect::get(&navigator, &"locks".into())
-        .ok()
-        .filter(|locks| !locks.is_undefined())
 }

@@ -2,6 +2,7 @@
 //! how server answers are read, and when to try again.
 
 pub mod already_filed;
+pub mod background;
 pub mod backoff;
 pub mod delivery;
 pub mod engine;

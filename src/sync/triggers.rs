@@ -1,14 +1,18 @@
 //! When a sync runs: coming back online, the page becoming visible again, and the service
-//! worker's Background Sync. (Start-up, saving a report, "Send now" and the retry timer ask
-//! directly.)
+//! worker saying the outbox changed (its own sync, woken by Background Sync, sends reports
+//! while no page is open). Start-up, saving a report, "Send now" and the retry timer ask
+//! directly.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
 use super::engine::SyncEngine;
 
-/// The Background Sync tag the service worker wakes the page with.
+/// The Background Sync tag the service worker is woken with.
 pub const BACKGROUND_SYNC_TAG: &str = "outbox";
+
+/// The type of the service worker's message that its sync changed the outbox (sw.js sends it).
+const OUTBOX_CHANGED: &str = "outbox-changed";
 
 /// Listens for the moments a sync is worth trying; for the life of the page.
 pub fn install(engine: &SyncEngine) {
@@ -41,7 +45,10 @@ pub fn install(engine: &SyncEngine) {
                     .map(web_sys::MessageEvent::data)
                     .and_then(|data| js_sys::Reflect::get(&data, &"type".into()).ok())
                     .and_then(|kind| kind.as_string());
-                if data.as_deref() == Some("sync-outbox") {
+                // Lists read the outbox again, and the run refreshes the header (or, the
+                // worker being done, sends what it left).
+                if data.as_deref() == Some(OUTBOX_CHANGED) {
+                    engine.changed();
                     engine.request();
                 }
             }

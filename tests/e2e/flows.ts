@@ -16,6 +16,17 @@ export async function allowLocation(context: BrowserContext, baseURL: string) {
   await context.setGeolocation({ latitude: 41.8781, longitude: -87.6298, accuracy: 12 });
 }
 
+/** One online visit to the pothole's form once the service worker controls the page: the
+ * catalogue and the pothole's questions are then kept on the device, for filing offline. */
+export async function visitPotholeOnline(context: BrowserContext, page: Page, baseURL: string) {
+  await allowLocation(context, baseURL);
+  await page.goto('/');
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+  await page.goto('/report');
+  await page.getByRole('link', { name: 'Pothole in Street', exact: true }).click();
+  await expect(page.getByRole('radio', { name: 'Traffic lane' })).toBeVisible();
+}
+
 /** A 12-megapixel phone photo from the shared fixtures (CI has them beside the checkout). */
 export function fixturePhoto(name: 'phone-12mp-orient6-gps.jpg' | 'phone-12mp-orient1.jpg') {
   return join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'photos', name);

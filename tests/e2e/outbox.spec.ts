@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, type APIRequestContext } from '@playwright/test';
-import { admin, allowLocation, fixturePhoto, reportPothole, requestsDescribed, type FiledRequest } from './flows';
+import {
+  admin,
+  allowLocation,
+  fixturePhoto,
+  reportPothole,
+  requestsDescribed,
+  visitPotholeOnline,
+  type FiledRequest,
+} from './flows';
 
 // Reports filed offline wait on the device, survive a closed page, and reach the reference
 // server exactly once when the network returns.
@@ -36,13 +44,7 @@ async function expectCleanPhotos(request: APIRequestContext, filed: FiledRequest
 }
 
 test('reports filed offline survive a closed page and arrive exactly once', async ({ context, page, baseURL, request }) => {
-  await allowLocation(context, baseURL!);
-  await page.goto('/');
-  await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
-  // One online visit to the form keeps the catalogue and the pothole's questions on the device.
-  await page.goto('/report');
-  await page.getByRole('link', { name: 'Pothole in Street', exact: true }).click();
-  await expect(page.getByRole('radio', { name: 'Traffic lane' })).toBeVisible();
+  await visitPotholeOnline(context, page, baseURL!);
 
   await context.setOffline(true);
   const descriptions = [1, 2, 3].map((n) => `Offline pothole ${n}, ${Date.now()}`);
