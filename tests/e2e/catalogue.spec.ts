@@ -47,3 +47,31 @@ test('a new discovery changeset refreshes the kept service list', async ({ page 
   await listAgain;
   expect(loads.count).toBe(2);
 });
+
+test('a kept service list a day old is fetched again', async ({ page }) => {
+  const loads = countServiceListLoads(page);
+  // Only the page's clock moves on; its timers run as usual.
+  const start = Date.now();
+  await page.clock.setFixedTime(start);
+  await page.goto('/report');
+  await expect(page.getByRole('link', { name: 'Pothole in Street', exact: true })).toBeVisible();
+  expect(loads.count).toBe(1);
+
+  // Twenty-three hours on, discovery unchanged: the kept list still serves.
+  const hour = 3_600_000;
+  await page.clock.setFixedTime(start + 23 * hour);
+  const discoveryAnswered = page.waitForResponse('**/open311/v2/discovery.json*');
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Pothole in Street', exact: true })).toBeVisible();
+  await discoveryAnswered;
+  await page.waitForTimeout(1_000);
+  expect(loads.count, 'a list younger than a day is not loaded again').toBe(1);
+
+  // Past a day: loaded again, though discovery says nothing changed.
+  await page.clock.setFixedTime(start + 25 * hour);
+  const listAgain = page.waitForRequest((r) => new URL(r.url()).pathname === '/open311/v2/services.json');
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Pothole in Street', exact: true })).toBeVisible();
+  await listAgain;
+  expect(loads.count).toBe(2);
+});
