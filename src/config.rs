@@ -7,6 +7,7 @@ use open311::{Format, JurisdictionId};
 use serde::Deserialize;
 
 use crate::client::{ClientError, Endpoints, http};
+use crate::nearby::Radius;
 
 /// What `config.json` says.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -30,6 +31,9 @@ pub struct AppConfig {
     pub photo_max_long_edge_px: u32,
     #[serde(default = "defaults::photo_target_bytes")]
     pub photo_target_bytes: u32,
+    /// How far around the place of a new report open requests of its service are offered.
+    #[serde(default, rename = "nearby_radius_m")]
+    pub nearby_radius: Radius,
 }
 
 mod defaults {
@@ -119,10 +123,19 @@ mod tests {
         .unwrap();
         assert_eq!(minimal.photo_max_count, 3);
         assert!(!minimal.media_upload);
+        assert_eq!(minimal.nearby_radius, Radius::default());
         assert_eq!(
             minimal.endpoints().services(),
             "https://b.example/open311/v2/services.json"
         );
+    }
+
+    #[test]
+    fn reads_the_nearby_radius_in_metres() {
+        let config =
+            AppConfig::parse(br#"{"city_name":"X","base_url":"/api","nearby_radius_m":250}"#)
+                .unwrap();
+        assert_eq!(config.nearby_radius.metres(), 250.0);
     }
 
     #[test]
@@ -132,6 +145,7 @@ mod tests {
             br#"{"city_name":"X"}"#,
             br#"{"city_name":"X","base_url":"  "}"#,
             br#"{"city_name":"X","base_url":"/api","photo_max_count":0}"#,
+            br#"{"city_name":"X","base_url":"/api","nearby_radius_m":5000}"#,
         ] {
             assert!(matches!(
                 AppConfig::parse(text),

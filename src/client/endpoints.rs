@@ -82,7 +82,7 @@ impl Endpoints {
 }
 
 /// Escapes an id for use as one path segment (ids are opaque text, `/` included).
-fn segment(id: &str) -> String {
+pub(crate) fn segment(id: &str) -> String {
     percent_encoding::utf8_percent_encode(id, SEGMENT).to_string()
 }
 

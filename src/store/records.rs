@@ -192,7 +192,9 @@ mod tests {
         assert_eq!((fixed.created_ms, fixed.updated_ms), (1, 9));
         assert_eq!(fixed.photo_ids, []);
 
-        let kept = refused.fixed(draft("003"), std::slice::from_ref(&photo.id), 9).unwrap();
+        let kept = refused
+            .fixed(draft("003"), std::slice::from_ref(&photo.id), 9)
+            .unwrap();
         assert_eq!(kept.photo_ids, [photo.id]);
     }
 
