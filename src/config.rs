@@ -7,6 +7,7 @@ use open311::{Format, JurisdictionId};
 use serde::Deserialize;
 
 use crate::client::{ClientError, Endpoints, http};
+use crate::nearby::Radius;
 
 /// What `config.json` says.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -33,6 +34,9 @@ pub struct AppConfig {
     /// How often the tracker checks the statuses of followed requests while the app is open.
     #[serde(default = "defaults::status_refresh_seconds")]
     pub status_refresh_seconds: u32,
+    /// How far around the place of a new report open requests of its service are offered.
+    #[serde(default, rename = "nearby_radius_m")]
+    pub nearby_radius: Radius,
 }
 
 mod defaults {
@@ -131,10 +135,19 @@ mod tests {
         .unwrap();
         assert_eq!(minimal.photo_max_count, 3);
         assert!(!minimal.media_upload);
+        assert_eq!(minimal.nearby_radius, Radius::default());
         assert_eq!(
             minimal.endpoints().services(),
             "https://b.example/open311/v2/services.json"
         );
+    }
+
+    #[test]
+    fn reads_the_nearby_radius_in_metres() {
+        let config =
+            AppConfig::parse(br#"{"city_name":"X","base_url":"/api","nearby_radius_m":250}"#)
+                .unwrap();
+        assert_eq!(config.nearby_radius.metres(), 250.0);
     }
 
     #[test]
@@ -145,6 +158,7 @@ mod tests {
             br#"{"city_name":"X","base_url":"  "}"#,
             br#"{"city_name":"X","base_url":"/api","photo_max_count":0}"#,
             br#"{"city_name":"X","base_url":"/api","status_refresh_seconds":0}"#,
+            br#"{"city_name":"X","base_url":"/api","nearby_radius_m":5000}"#,
         ] {
             assert!(matches!(
                 AppConfig::parse(text),

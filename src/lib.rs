@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod client;
 mod components;
 pub mod config;
+pub mod nearby;
 mod pages;
 mod paths;
 mod pwa;

@@ -1,5 +1,6 @@
 //! The device's position, asked for once when the person taps "Use my location".
 
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Position, PositionOptions};
@@ -9,6 +10,23 @@ use web_sys::{Position, PositionOptions};
 const TIMEOUT_MS: u32 = 15_000;
 /// A position from the last minute is still where the person is standing.
 const MAXIMUM_AGE_MS: u32 = 60_000;
+
+/// A place in WGS84, as a report keeps it: the device's accuracy is not sent to the city, so
+/// a saved report has the coordinates only.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+impl From<Fix> for Point {
+    fn from(fix: Fix) -> Self {
+        Point {
+            latitude: fix.latitude,
+            longitude: fix.longitude,
+        }
+    }
+}
 
 /// Where the device is, in WGS84.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -27,12 +45,17 @@ impl Fix {
 
     /// "within 12 m", or "within 1.5 km" when the device only knows the neighbourhood.
     pub fn accuracy_text(&self) -> String {
-        let metres = self.accuracy_m.max(1.0).round();
-        if metres < 1_000.0 {
-            format!("within {metres} m")
-        } else {
-            format!("within {:.1} km", metres / 1_000.0)
-        }
+        format!("within {}", length_text(self.accuracy_m.max(1.0)))
+    }
+}
+
+/// "12 m" in whole metres, or "1.5 km" from a kilometre on.
+pub fn length_text(metres: f64) -> String {
+    let metres = metres.round();
+    if metres < 1_000.0 {
+        format!("{metres} m")
+    } else {
+        format!("{:.1} km", metres / 1_000.0)
     }
 }
 

@@ -10,6 +10,7 @@ mod db;
 mod error;
 mod ids;
 mod keyed;
+pub mod nearby;
 pub mod outbox;
 pub mod quota;
 mod records;

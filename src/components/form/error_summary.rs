@@ -65,7 +65,7 @@ pub fn ErrorSummary(links: Signal<Vec<ErrorLink>>, attempt: Signal<u32>) -> impl
 }
 
 /// Brings the input's whole field (label and hint included) into view, then focuses it.
-fn focus_field(id: &str) {
+pub fn focus_field(id: &str) {
     let Some(input) = document()
         .get_element_by_id(id)
         .and_then(|element| element.dyn_into::<HtmlElement>().ok())

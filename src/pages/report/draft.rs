@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, SecondsFormat, TimeZone, Time
 use open311::{Answer, AttributeCode, Contact, Draft, JurisdictionId, Location, ServiceCode};
 
 use super::fields::{Control, Question, Questionnaire};
-use super::location_section::Point;
+use crate::capture::location::Point;
 
 /// What one question's control holds.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,26 +4,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::problems::ADDRESS_ID;
-use crate::capture::location::{self, Fix, LocationError};
+use crate::capture::location::{self, Fix, LocationError, Point};
 use crate::components::form::field::FieldInfo;
 use crate::components::form::text_input::TextInput;
-
-/// A place as a report keeps it: the device's accuracy is not sent to the city, so a saved
-/// report has the coordinates only.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Point {
-    pub latitude: f64,
-    pub longitude: f64,
-}
-
-impl From<Fix> for Point {
-    fn from(fix: Fix) -> Self {
-        Point {
-            latitude: fix.latitude,
-            longitude: fix.longitude,
-        }
-    }
-}
 
 /// Where asking the device for its location has got to.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

@@ -6,6 +6,7 @@ mod draft;
 mod fields;
 mod local_time;
 mod location_section;
+mod nearby_panel;
 mod photos;
 mod problems;
 mod question;

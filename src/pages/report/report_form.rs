@@ -13,6 +13,7 @@ use super::draft::{FormValues, Target, build_draft, form_values};
 use super::fields::{FormItem, Questionnaire};
 use super::local_time::device_offset;
 use super::location_section::{LocationSection, LocationState};
+use super::nearby_panel::NearbyPanel;
 use super::photos::{PhotoSlot, PhotoTray};
 use super::problems::{DESCRIPTION_ID, FormProblems};
 use super::question::{AnswerValue, question_field};
@@ -106,6 +107,10 @@ pub fn ReportForm(
         let questionnaire = questionnaire.clone();
         Signal::derive(move || problems.with(|problems| problems.links(&questionnaire)))
     };
+    // A refused report is already filed: there is nothing to follow instead.
+    let nearby = refused.is_none().then(|| {
+        view! { <NearbyPanel service=service.service_code.clone() location /> }
+    });
     let questionnaire_for_review = questionnaire.clone();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -192,6 +197,7 @@ pub fn ReportForm(
             <ErrorSummary links=summary_links attempt=attempts.into() />
             {items}
             <LocationSection location address error=error_for(Field::Location) />
+            {nearby}
             <TextArea info=description_info value=description limit=DESCRIPTION_LIMIT />
             {photos}
             <ContactSection values=contact error_for />

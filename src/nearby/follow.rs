@@ -1,0 +1,18 @@
+//! Following an existing request instead of filing the same problem again.
+
+use open311::ServiceRequestId;
+
+use crate::store::{StoreError, TrackedRequest, tracked};
+
+/// Adds request `id` to "My reports" from `now_ms`, unless the person follows it already
+/// (their history with it stays as it is).
+pub async fn follow(
+    db: &crate::store::Db,
+    id: &ServiceRequestId,
+    now_ms: u64,
+) -> Result<(), StoreError> {
+    if tracked::get_tracked(db, id).await?.is_none() {
+        tracked::put_tracked(db, &TrackedRequest::new(id.clone(), now_ms)).await?;
+    }
+    Ok(())
+}
