@@ -40,12 +40,28 @@ pub fn DevicePhoto(id: PhotoId, alt: String) -> impl IntoView {
 
 /// A photo on the city's server. Only the app's own origin and the configured server's are
 /// loaded (the app makes no request elsewhere); a photo kept anywhere else is a link the
-/// person may follow.
+/// person may follow. A photo that cannot be loaded (offline, say) is left out.
 #[component]
-pub fn ServerPhoto(url: String, alt: String) -> impl IntoView {
+pub fn ServerPhoto(
+    url: String,
+    alt: String,
+    #[prop(default = "photo-thumb")] class: &'static str,
+) -> impl IntoView {
     let base_url = use_session().config.base_url;
+    let broken = RwSignal::new(false);
     if first_party(&url, &base_url) {
-        view! { <img class="photo-thumb" src=url alt=alt /> }.into_any()
+        view! {
+            <Show when=move || !broken.get()>
+                <img
+                    class=class
+                    src=url.clone()
+                    alt=alt.clone()
+                    loading="lazy"
+                    on:error=move |_| broken.set(true)
+                />
+            </Show>
+        }
+        .into_any()
     } else {
         view! {
             <a href=url rel="noreferrer noopener" target="_blank">

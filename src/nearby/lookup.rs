@@ -94,6 +94,8 @@ fn area_url(endpoints: &Endpoints, service: &ServiceCode, at: Point, radius: Rad
         ("lat", &lat),
         ("long", &long),
         ("radius", &radius_m),
+        // Where the photos are, on servers that list them only among the extensions.
+        ("extensions", "true"),
     ])
 }
 
@@ -115,7 +117,7 @@ mod tests {
         assert_eq!(
             area_url(&endpoints, &pothole(), STATE_AND_JACKSON, Radius::default()),
             "/open311/v2/requests.xml?service_code=pothole_in_street&status=open\
-             &lat=41.878100&long=-87.629800&radius=200"
+             &lat=41.878100&long=-87.629800&radius=200&extensions=true"
         );
     }
 }

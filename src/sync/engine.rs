@@ -13,7 +13,7 @@ use open311::{MediaPart, ServiceRequest, ServiceRequestId};
 
 use super::already_filed::{find_filed, search_since};
 use super::delivery::{Delivery, Due};
-use super::lock::{self, Busy};
+use super::lock;
 use super::outcome::{PostOutcome, TokenOutcome, classify_post, classify_token, no_answer};
 use super::status::SyncStatus;
 use crate::catalogue::Catalogue;
@@ -97,7 +97,7 @@ impl SyncEngine {
             loop {
                 engine.inner.again.set(false);
                 let urgent = engine.inner.urgent.replace(false);
-                engine.locked_run(Busy::Skip, urgent).await;
+                engine.locked_run(urgent).await;
                 if !engine.inner.again.get() {
                     break;
                 }
@@ -111,10 +111,10 @@ impl SyncEngine {
     }
 
     /// One run for a context with no timer of its own (the service worker woken by Background
-    /// Sync): waits while a page syncs, then sends what is due. Returns when the earliest
+    /// Sync): sends what is due once no page syncs. Returns when the earliest
     /// unsettled report is next due, if any is left.
     pub async fn run_once(&self, urgent: bool) -> Result<Option<u64>, StoreError> {
-        self.locked_run(Busy::Wait, urgent).await;
+        self.locked_run(urgent).await;
         self.refresh().await
     }
 
@@ -123,9 +123,9 @@ impl SyncEngine {
         self.inner.observer.changed();
     }
 
-    async fn locked_run(&self, busy: Busy, urgent: bool) {
+    async fn locked_run(&self, urgent: bool) {
         let run = self.clone();
-        lock::exclusive(busy, move || async move { run.run_locked(urgent).await }).await;
+        lock::exclusive(move || async move { run.run_locked(urgent).await }).await;
     }
 
     async fn run_locked(&self, urgent: bool) {

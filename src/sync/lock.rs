@@ -10,18 +10,10 @@ use crate::scope;
 
 const NAME: &str = "report311-sync";
 
-/// What to do when another tab or the worker is syncing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Busy {
-    /// Give up: the one syncing sends what is due, and this one plans its next try.
-    Skip,
-    /// Wait for it to finish, then run.
-    Wait,
-}
-
-/// Runs `work` while no other tab or worker syncs; returns whether it ran. Where the browser
-/// has no Web Locks, this context runs it: it is the best that can be done there.
-pub async fn exclusive<F>(busy: Busy, work: impl FnOnce() -> F + 'static) -> bool
+/// Runs `work` once no other tab or worker syncs, waiting for the one that does (rather than
+/// polling the outbox until it is done); returns whether it ran. Where the browser has no Web
+/// Locks, this context runs it: it is the best that can be done there.
+pub async fn exclusive<F>(work: impl FnOnce() -> F + 'static) -> bool
 where
     F: Future<Output = ()> + 'static,
 {
@@ -41,8 +33,6 @@ where
             }
         });
     let options = js_sys::Object::new();
-    let if_available = JsValue::from_bool(busy == Busy::Skip);
-    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &if_available);
     let request = js_sys::Reflect::get(&locks, &"request".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());

@@ -12,6 +12,7 @@ use super::photos::PhotoTray;
 use super::problems::DESCRIPTION_ID;
 use crate::capture::location::Point;
 use crate::components::form::error_summary::focus_field;
+use crate::components::photo::ServerPhoto;
 use crate::nearby::distance::moved;
 use crate::nearby::follow::follow;
 use crate::nearby::listing::Listing;
@@ -182,21 +183,9 @@ fn NearbyItem(
     now: u64,
     on_follow: Callback<ServiceRequestId>,
 ) -> impl IntoView {
-    let broken_photo = RwSignal::new(false);
     let photo = request.photo_url.clone().map(|url| {
         let alt = format!("Photo of request {}", request.id);
-        view! {
-            <Show when=move || !broken_photo.get()>
-                <img
-                    class="nearby-photo"
-                    src=url.clone()
-                    alt=alt.clone()
-                    loading="lazy"
-                    // Offline, a photo seen before may not be in the browser's cache.
-                    on:error=move |_| broken_photo.set(true)
-                />
-            </Show>
-        }
+        view! { <ServerPhoto url alt class="nearby-photo" /> }
     });
     let meta = [
         Some(format!("Request {}", request.id)),
