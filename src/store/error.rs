@@ -30,7 +30,7 @@ impl StoreError {
         match self {
             StoreError::QuotaExceeded => {
                 "This device is out of storage space. Your report was not saved yet: free some \
-                 space and tap Save again."
+                 space and submit it again."
             }
             StoreError::Blocked => {
                 "Report311 is open in another tab with an older version. Close the other tab to \
@@ -160,7 +160,7 @@ mod tests {
         assert_eq!(
             StoreError::QuotaExceeded.user_message(),
             "This device is out of storage space. Your report was not saved yet: free some space \
-             and tap Save again."
+             and submit it again."
         );
         assert_eq!(
             StoreError::Blocked.user_message(),
