@@ -107,14 +107,16 @@ impl LocationError {
 }
 
 /// Asks the browser for one position, prompting for permission if it has not been given.
-pub async fn locate() -> Result<Fix, LocationError> {
+/// `fresh` refuses a position the browser kept from the last minute: the person asked again,
+/// perhaps having moved.
+pub async fn locate(fresh: bool) -> Result<Fix, LocationError> {
     let geolocation = web_sys::window()
         .and_then(|window| window.navigator().geolocation().ok())
         .ok_or(LocationError::Unsupported)?;
     let options = PositionOptions::new();
     options.set_enable_high_accuracy(true);
     options.set_timeout(TIMEOUT_MS);
-    options.set_maximum_age(MAXIMUM_AGE_MS);
+    options.set_maximum_age(if fresh { 0 } else { MAXIMUM_AGE_MS });
     let mut asked = Ok(());
     let answer = js_sys::Promise::new(&mut |resolve, reject| {
         asked = geolocation.get_current_position_with_error_callback_and_options(

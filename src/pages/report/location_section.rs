@@ -69,12 +69,14 @@ pub fn LocationSection(
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let locate = move |_| {
-        if location.get_untracked() == LocationState::Locating {
+        let before = location.get_untracked();
+        if before == LocationState::Locating {
             return;
         }
+        let again = before != LocationState::NotAsked;
         location.set(LocationState::Locating);
         spawn_local(async move {
-            let state = match location::locate().await {
+            let state = match location::locate(again).await {
                 Ok(fix) => LocationState::Found(fix),
                 Err(error) => LocationState::Failed(error),
             };
