@@ -14,8 +14,8 @@ use open311::{
 };
 use report311::capture::photo::CompressedPhoto;
 use report311::store::{
-    self, OutboxReport, StoreError, StoredPhoto, TrackedRequest, VERSION, catalogue, outbox, quota,
-    settings, tracked,
+    self, Db, OutboxReport, StoreError, StoredPhoto, TrackedRequest, VERSION, catalogue, outbox,
+    quota, settings, tracked,
 };
 use report311::sync::delivery::{Delivery, Retry};
 use wasm_bindgen::{JsCast, JsValue};
@@ -53,6 +53,14 @@ fn sample_report(service_name: &str, now_ms: u64) -> OutboxReport {
     );
     draft.contact.email = Some("resident@example.org".to_owned());
     OutboxReport::new(service_name, draft, now_ms)
+}
+
+/// Runs `test` on a database of its own, deleted afterwards.
+async fn with_database(prefix: &str, test: impl AsyncFnOnce(Db, String)) {
+    let name = unique_name(prefix);
+    let db = store::open(&name).await.unwrap();
+    test(db, name.clone()).await;
+    delete(&name).await;
 }
 
 /// Photo bytes covering every byte value, `len` long.
@@ -164,92 +172,87 @@ async fn delete(name: &str) {
 
 #[wasm_bindgen_test]
 async fn opening_from_nothing_creates_every_store_and_index() {
-    let name = unique_name("create");
-    let db = store::open(&name).await.unwrap();
+    with_database("create", async |db, name| {
+        let raw = raw_connection(&name, None).await;
+        assert_eq!(raw.version().unwrap(), VERSION);
+        let mut stores = raw.store_names();
+        stores.sort();
+        assert_eq!(
+            stores,
+            ["catalogue", "outbox", "photos", "settings", "tracked"]
+        );
+        let transaction = raw
+            .transaction(&["outbox", "photos"], TransactionMode::ReadOnly)
+            .unwrap();
+        let outbox_store = transaction.object_store("outbox").unwrap();
+        assert_eq!(
+            outbox_store.key_path().unwrap(),
+            Some(KeyPath::new_single("id"))
+        );
+        assert_eq!(outbox_store.index_names(), ["created_ms"]);
+        assert_eq!(
+            transaction.object_store("photos").unwrap().index_names(),
+            ["report_id"]
+        );
+        raw.close();
 
-    let raw = raw_connection(&name, None).await;
-    assert_eq!(raw.version().unwrap(), VERSION);
-    let mut stores = raw.store_names();
-    stores.sort();
-    assert_eq!(
-        stores,
-        ["catalogue", "outbox", "photos", "settings", "tracked"]
-    );
-    let transaction = raw
-        .transaction(&["outbox", "photos"], TransactionMode::ReadOnly)
-        .unwrap();
-    let outbox_store = transaction.object_store("outbox").unwrap();
-    assert_eq!(
-        outbox_store.key_path().unwrap(),
-        Some(KeyPath::new_single("id"))
-    );
-    assert_eq!(outbox_store.index_names(), ["created_ms"]);
-    assert_eq!(
-        transaction.object_store("photos").unwrap().index_names(),
-        ["report_id"]
-    );
-    raw.close();
-
-    assert_eq!(outbox::list_reports(&db).await.unwrap(), []);
-    drop(db);
-    delete(&name).await;
+        assert_eq!(outbox::list_reports(&db).await.unwrap(), []);
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
 async fn a_saved_report_lists_without_bytes_and_its_photos_come_back_as_stored() {
-    let name = unique_name("save");
-    let db = store::open(&name).await.unwrap();
-    let (report, photos) = report_with_photos("Pothole", 1_700_000_000_000);
-    outbox::save_report(&db, &report, &photos).await.unwrap();
+    with_database("save", async |db, name| {
+        let (report, photos) = report_with_photos("Pothole", 1_700_000_000_000);
+        outbox::save_report(&db, &report, &photos).await.unwrap();
 
-    assert_eq!(
-        outbox::list_reports(&db).await.unwrap(),
-        slice::from_ref(&report)
-    );
-    assert_eq!(
-        outbox::get_report(&db, &report.id).await.unwrap(),
-        Some(report.clone())
-    );
-    let read = outbox::photos_of(&db, &report.id).await.unwrap();
-    assert_eq!(read, photos, "byte for byte, in the order taken");
-
-    // The bytes are kept as binary: not a list of numbers, not a Blob.
-    for photo in &photos {
-        let record = raw_record(&name, "photos", photo.id.as_str()).await;
-        let bytes = Reflect::get(&record, &JsValue::from_str("bytes")).unwrap();
-        assert!(
-            bytes.is_instance_of::<Uint8Array>(),
-            "stored as a Uint8Array"
+        assert_eq!(
+            outbox::list_reports(&db).await.unwrap(),
+            slice::from_ref(&report)
         );
-        assert!(!Array::is_array(&bytes), "not an array of numbers");
-        assert_eq!(bytes.unchecked_ref::<Uint8Array>().to_vec(), photo.bytes);
-    }
-    // The outbox record carries no photo bytes (128 KiB of them were saved).
-    let record = raw_record(&name, "outbox", report.id.as_str()).await;
-    let size = js_sys::JSON::stringify(&record).unwrap().length();
-    assert!(size < 2_000, "the outbox record is {size} characters");
+        assert_eq!(
+            outbox::get_report(&db, &report.id).await.unwrap(),
+            Some(report.clone())
+        );
+        let read = outbox::photos_of(&db, &report.id).await.unwrap();
+        assert_eq!(read, photos, "byte for byte, in the order taken");
 
-    drop(db);
-    delete(&name).await;
+        // The bytes are kept as binary: not a list of numbers, not a Blob.
+        for photo in &photos {
+            let record = raw_record(&name, "photos", photo.id.as_str()).await;
+            let bytes = Reflect::get(&record, &JsValue::from_str("bytes")).unwrap();
+            assert!(
+                bytes.is_instance_of::<Uint8Array>(),
+                "stored as a Uint8Array"
+            );
+            assert!(!Array::is_array(&bytes), "not an array of numbers");
+            assert_eq!(bytes.unchecked_ref::<Uint8Array>().to_vec(), photo.bytes);
+        }
+        // The outbox record carries no photo bytes (128 KiB of them were saved).
+        let record = raw_record(&name, "outbox", report.id.as_str()).await;
+        let size = js_sys::JSON::stringify(&record).unwrap().length();
+        assert!(size < 2_000, "the outbox record is {size} characters");
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
 async fn reports_list_oldest_first() {
-    let name = unique_name("order");
-    let db = store::open(&name).await.unwrap();
-    for created_ms in [30, 10, 20] {
-        let report = sample_report(&format!("made at {created_ms}"), created_ms);
-        outbox::save_report(&db, &report, &[]).await.unwrap();
-    }
-    let listed: Vec<u64> = outbox::list_reports(&db)
-        .await
-        .unwrap()
-        .iter()
-        .map(|report| report.created_ms)
-        .collect();
-    assert_eq!(listed, [10, 20, 30]);
-    drop(db);
-    delete(&name).await;
+    with_database("order", async |db, _| {
+        for created_ms in [30, 10, 20] {
+            let report = sample_report(&format!("made at {created_ms}"), created_ms);
+            outbox::save_report(&db, &report, &[]).await.unwrap();
+        }
+        let listed: Vec<u64> = outbox::list_reports(&db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|report| report.created_ms)
+            .collect();
+        assert_eq!(listed, [10, 20, 30]);
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -312,87 +315,86 @@ async fn every_delivery_state_survives_closing_and_reopening() {
 
 #[wasm_bindgen_test]
 async fn only_a_refused_report_is_replaced_with_its_kept_and_added_photos() {
-    let name = unique_name("replace");
-    let db = store::open(&name).await.unwrap();
-    let (report, photos) = report_with_photos("Pothole", 1);
-    outbox::save_report(&db, &report, &photos).await.unwrap();
-    let fixed_draft = Draft {
-        description: Some("At 5th and Main".to_owned()),
-        ..report.draft.clone()
-    };
-    let kept = [photos[1].id.clone()];
-    let added = [Arc::new(CompressedPhoto {
-        bytes: photo_bytes(1_000, 3),
-        width: 1600,
-        height: 900,
-    })];
+    with_database("replace", async |db, name| {
+        let (report, photos) = report_with_photos("Pothole", 1);
+        outbox::save_report(&db, &report, &photos).await.unwrap();
+        let fixed_draft = Draft {
+            description: Some("At 5th and Main".to_owned()),
+            ..report.draft.clone()
+        };
+        let kept = [photos[1].id.clone()];
+        let added = [Arc::new(CompressedPhoto {
+            bytes: photo_bytes(1_000, 3),
+            width: 1600,
+            height: 900,
+        })];
 
-    let queued = outbox::replace_report(&db, &report.id, fixed_draft.clone(), &kept, &added, 2)
-        .await
-        .unwrap();
-    assert_eq!(queued, None, "a report the city has not refused stays");
-    assert_eq!(
-        outbox::get_report(&db, &report.id).await.unwrap(),
-        Some(report.clone())
-    );
-    assert_eq!(outbox::photos_of(&db, &report.id).await.unwrap(), photos);
+        let queued = outbox::replace_report(&db, &report.id, fixed_draft.clone(), &kept, &added, 2)
+            .await
+            .unwrap();
+        assert_eq!(queued, None, "a report the city has not refused stays");
+        assert_eq!(
+            outbox::get_report(&db, &report.id).await.unwrap(),
+            Some(report.clone())
+        );
+        assert_eq!(outbox::photos_of(&db, &report.id).await.unwrap(), photos);
 
-    let refused = Delivery::NeedsAttention {
-        errors: vec![ApiError::new("400", "Where exactly?")],
-    };
-    outbox::update_delivery(&db, &report.id, refused, 3)
-        .await
-        .unwrap();
-    let replaced = outbox::replace_report(&db, &report.id, fixed_draft.clone(), &kept, &added, 4)
-        .await
-        .unwrap()
-        .expect("a refused report is replaced");
-    assert_ne!(replaced.idempotency_key, report.idempotency_key);
-    assert_eq!(replaced.delivery, Delivery::default());
-    assert_eq!(replaced.draft, fixed_draft);
-    assert_eq!(
-        outbox::get_report(&db, &report.id).await.unwrap(),
-        Some(replaced.clone())
-    );
-    let now_with = outbox::photos_of(&db, &report.id).await.unwrap();
-    assert_eq!(now_with.len(), 2);
-    assert_eq!(now_with[0], photos[1], "the kept photo comes first");
-    assert_eq!(
-        (now_with[1].width, &now_with[1].bytes),
-        (1600, &added[0].bytes)
-    );
-    assert!(now_with.iter().all(|photo| replaced.owns(photo)));
-    assert_eq!(
-        raw_count(&name, "photos").await,
-        2,
-        "the dropped photo is deleted"
-    );
-    drop(db);
-    delete(&name).await;
+        let refused = Delivery::NeedsAttention {
+            errors: vec![ApiError::new("400", "Where exactly?")],
+        };
+        outbox::update_delivery(&db, &report.id, refused, 3)
+            .await
+            .unwrap();
+        let replaced =
+            outbox::replace_report(&db, &report.id, fixed_draft.clone(), &kept, &added, 4)
+                .await
+                .unwrap()
+                .expect("a refused report is replaced");
+        assert_ne!(replaced.idempotency_key, report.idempotency_key);
+        assert_eq!(replaced.delivery, Delivery::default());
+        assert_eq!(replaced.draft, fixed_draft);
+        assert_eq!(
+            outbox::get_report(&db, &report.id).await.unwrap(),
+            Some(replaced.clone())
+        );
+        let now_with = outbox::photos_of(&db, &report.id).await.unwrap();
+        assert_eq!(now_with.len(), 2);
+        assert_eq!(now_with[0], photos[1], "the kept photo comes first");
+        assert_eq!(
+            (now_with[1].width, &now_with[1].bytes),
+            (1600, &added[0].bytes)
+        );
+        assert!(now_with.iter().all(|photo| replaced.owns(photo)));
+        assert_eq!(
+            raw_count(&name, "photos").await,
+            2,
+            "the dropped photo is deleted"
+        );
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
 async fn deleting_a_report_deletes_its_photos_and_nothing_else() {
-    let name = unique_name("delete");
-    let db = store::open(&name).await.unwrap();
-    let (gone, gone_photos) = report_with_photos("Pothole", 1);
-    let (kept, kept_photos) = report_with_photos("Graffiti", 2);
-    outbox::save_report(&db, &gone, &gone_photos).await.unwrap();
-    outbox::save_report(&db, &kept, &kept_photos).await.unwrap();
-    assert_eq!(raw_count(&name, "photos").await, 4);
+    with_database("delete", async |db, name| {
+        let (gone, gone_photos) = report_with_photos("Pothole", 1);
+        let (kept, kept_photos) = report_with_photos("Graffiti", 2);
+        outbox::save_report(&db, &gone, &gone_photos).await.unwrap();
+        outbox::save_report(&db, &kept, &kept_photos).await.unwrap();
+        assert_eq!(raw_count(&name, "photos").await, 4);
 
-    outbox::delete_report(&db, &gone.id).await.unwrap();
+        outbox::delete_report(&db, &gone.id).await.unwrap();
 
-    assert_eq!(outbox::get_report(&db, &gone.id).await.unwrap(), None);
-    assert_eq!(outbox::photos_of(&db, &gone.id).await.unwrap(), []);
-    assert_eq!(raw_count(&name, "photos").await, 2);
-    assert_eq!(
-        outbox::list_reports(&db).await.unwrap(),
-        slice::from_ref(&kept)
-    );
-    assert_eq!(outbox::photos_of(&db, &kept.id).await.unwrap(), kept_photos);
-    drop(db);
-    delete(&name).await;
+        assert_eq!(outbox::get_report(&db, &gone.id).await.unwrap(), None);
+        assert_eq!(outbox::photos_of(&db, &gone.id).await.unwrap(), []);
+        assert_eq!(raw_count(&name, "photos").await, 2);
+        assert_eq!(
+            outbox::list_reports(&db).await.unwrap(),
+            slice::from_ref(&kept)
+        );
+        assert_eq!(outbox::photos_of(&db, &kept.id).await.unwrap(), kept_photos);
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -437,15 +439,14 @@ async fn a_photo_that_cannot_be_written_leaves_no_report_behind() {
 
 #[wasm_bindgen_test]
 async fn photos_of_another_report_are_refused_before_anything_is_written() {
-    let name = unique_name("stray");
-    let db = store::open(&name).await.unwrap();
-    let (report, _) = report_with_photos("Pothole", 1);
-    let (_, strays) = report_with_photos("Graffiti", 2);
-    let saved = outbox::save_report(&db, &report, &strays).await;
-    assert!(matches!(saved, Err(StoreError::Other(_))), "{saved:?}");
-    assert_eq!(outbox::list_reports(&db).await.unwrap(), []);
-    drop(db);
-    delete(&name).await;
+    with_database("stray", async |db, _| {
+        let (report, _) = report_with_photos("Pothole", 1);
+        let (_, strays) = report_with_photos("Graffiti", 2);
+        let saved = outbox::save_report(&db, &report, &strays).await;
+        assert!(matches!(saved, Err(StoreError::Other(_))), "{saved:?}");
+        assert_eq!(outbox::list_reports(&db).await.unwrap(), []);
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -504,177 +505,172 @@ async fn an_upgrade_blocked_by_another_tab_is_reported_not_awaited() {
 
 #[wasm_bindgen_test]
 async fn a_newer_version_elsewhere_makes_this_page_step_aside() {
-    let name = unique_name("outdated");
-    let db = store::open(&name).await.unwrap();
-
-    // A newer build opens at a higher version; this connection must let go for it to proceed.
-    let newer = within_seconds(5, raw_connection(&name, Some(VERSION + 1))).await;
-    assert_eq!(
-        outbox::list_reports(&db).await,
-        Err(StoreError::Outdated),
-        "the old page says so instead of failing obscurely"
-    );
-    assert_eq!(
-        store::open(&name).await.map(drop),
-        Err(StoreError::Outdated),
-        "older code cannot open a newer database"
-    );
-    newer.close();
-    drop(db);
-    delete(&name).await;
+    with_database("outdated", async |db, name| {
+        // A newer build opens at a higher version; this connection must let go for it to proceed.
+        let newer = within_seconds(5, raw_connection(&name, Some(VERSION + 1))).await;
+        assert_eq!(
+            outbox::list_reports(&db).await,
+            Err(StoreError::Outdated),
+            "the old page says so instead of failing obscurely"
+        );
+        assert_eq!(
+            store::open(&name).await.map(drop),
+            Err(StoreError::Outdated),
+            "older code cannot open a newer database"
+        );
+        newer.close();
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
 async fn the_catalogue_keeps_what_was_fetched_and_when() {
-    let name = unique_name("catalogue");
-    let db = store::open(&name).await.unwrap();
-    assert_eq!(catalogue::get_discovery(&db).await.unwrap(), None);
-    assert_eq!(catalogue::get_services(&db).await.unwrap(), None);
+    with_database("catalogue", async |db, _| {
+        assert_eq!(catalogue::get_discovery(&db).await.unwrap(), None);
+        assert_eq!(catalogue::get_services(&db).await.unwrap(), None);
 
-    let discovery = Discovery {
-        changeset: Some("2024-01-01 00:00".to_owned()),
-        endpoints: vec![Endpoint {
-            url: Some("https://311.example.org/v2".to_owned()),
-            formats: vec!["application/json".to_owned()],
-            ..Endpoint::default()
-        }],
-        ..Discovery::default()
-    };
-    catalogue::put_discovery(&db, &discovery, 10).await.unwrap();
-    let cached = catalogue::get_discovery(&db).await.unwrap().unwrap();
-    assert_eq!((cached.value, cached.fetched_ms), (discovery, 10));
+        let discovery = Discovery {
+            changeset: Some("2024-01-01 00:00".to_owned()),
+            endpoints: vec![Endpoint {
+                url: Some("https://311.example.org/v2".to_owned()),
+                formats: vec!["application/json".to_owned()],
+                ..Endpoint::default()
+            }],
+            ..Discovery::default()
+        };
+        catalogue::put_discovery(&db, &discovery, 10).await.unwrap();
+        let cached = catalogue::get_discovery(&db).await.unwrap().unwrap();
+        assert_eq!((cached.value, cached.fetched_ms), (discovery, 10));
 
-    let services = vec![
-        Service {
-            service_code: ServiceCode::new("001"),
-            service_name: "Pothole".to_owned(),
-            metadata: true,
-            keywords: vec!["road".to_owned(), "hole".to_owned()],
-            ..Service::default()
-        },
-        Service {
-            service_code: ServiceCode::new("002"),
-            service_name: "Graffiti".to_owned(),
-            ..Service::default()
-        },
-    ];
-    let list = |services: &[Service], format| catalogue::ServiceList {
-        services: services.to_vec(),
-        format,
-    };
-    catalogue::put_services(&db, &list(&services, Format::Json), 20)
-        .await
-        .unwrap();
-    catalogue::put_services(&db, &list(&services[..1], Format::Xml), 30)
-        .await
-        .unwrap();
-    let cached = catalogue::get_services(&db).await.unwrap().unwrap();
-    assert_eq!(
-        (cached.value, cached.fetched_ms),
-        (list(&services[..1], Format::Xml), 30),
-        "the newest fetch replaces the older"
-    );
+        let services = vec![
+            Service {
+                service_code: ServiceCode::new("001"),
+                service_name: "Pothole".to_owned(),
+                metadata: true,
+                keywords: vec!["road".to_owned(), "hole".to_owned()],
+                ..Service::default()
+            },
+            Service {
+                service_code: ServiceCode::new("002"),
+                service_name: "Graffiti".to_owned(),
+                ..Service::default()
+            },
+        ];
+        let list = |services: &[Service], format| catalogue::ServiceList {
+            services: services.to_vec(),
+            format,
+        };
+        catalogue::put_services(&db, &list(&services, Format::Json), 20)
+            .await
+            .unwrap();
+        catalogue::put_services(&db, &list(&services[..1], Format::Xml), 30)
+            .await
+            .unwrap();
+        let cached = catalogue::get_services(&db).await.unwrap().unwrap();
+        assert_eq!(
+            (cached.value, cached.fetched_ms),
+            (list(&services[..1], Format::Xml), 30),
+            "the newest fetch replaces the older"
+        );
 
-    let definition = decode_one::<ServiceDefinition>(
-        r#"{"service_code":"001","attributes":[{"variable":true,"code":"WHERE",
+        let definition = decode_one::<ServiceDefinition>(
+            r#"{"service_code":"001","attributes":[{"variable":true,"code":"WHERE",
             "datatype":"singlevaluelist","required":true,"description":"Where is it?",
             "order":1,"values":[{"key":"curb","name":"At the curb"}]}]}"#,
-    );
-    assert_eq!(definition.attributes.len(), 1);
-    catalogue::put_definition(&db, &definition, 40)
-        .await
-        .unwrap();
-    let cached = catalogue::get_definition(&db, &ServiceCode::new("001"))
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!((cached.value, cached.fetched_ms), (definition, 40));
-    assert_eq!(
-        catalogue::get_definition(&db, &ServiceCode::new("002"))
+        );
+        assert_eq!(definition.attributes.len(), 1);
+        catalogue::put_definition(&db, &definition, 40)
             .await
-            .unwrap(),
-        None
-    );
-    drop(db);
-    delete(&name).await;
+            .unwrap();
+        let cached = catalogue::get_definition(&db, &ServiceCode::new("001"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((cached.value, cached.fetched_ms), (definition, 40));
+        assert_eq!(
+            catalogue::get_definition(&db, &ServiceCode::new("002"))
+                .await
+                .unwrap(),
+            None
+        );
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
 async fn followed_requests_round_trip() {
-    let name = unique_name("tracked");
-    let db = store::open(&name).await.unwrap();
-    let later = TrackedRequest::new(ServiceRequestId::new("002"), 200);
-    let request = decode_one::<ServiceRequest>(
-        r#"[{"service_request_id":"001","status":"open","service_name":"Pothole",
+    with_database("tracked", async |db, _| {
+        let later = TrackedRequest::new(ServiceRequestId::new("002"), 200);
+        let request = decode_one::<ServiceRequest>(
+            r#"[{"service_request_id":"001","status":"open","service_name":"Pothole",
             "requested_datetime":"2024-01-02T03:04:05-06:00","lat":41.87,"long":-87.62,
             "notes":[{"type":"human","summary":"Crew sent","datetime":"2024-01-03T10:00:00Z"}]}]"#,
-    );
-    assert_eq!(request.status, Some(Status::Open));
-    let earlier = TrackedRequest {
-        request: Some(request),
-        refreshed_ms: Some(150),
-        unseen_changes: 2,
-        ..TrackedRequest::new(ServiceRequestId::new("001"), 100)
-    };
-    tracked::put_tracked(&db, &later).await.unwrap();
-    tracked::put_tracked(&db, &earlier).await.unwrap();
+        );
+        assert_eq!(request.status, Some(Status::Open));
+        let earlier = TrackedRequest {
+            request: Some(request),
+            refreshed_ms: Some(150),
+            unseen_changes: 2,
+            ..TrackedRequest::new(ServiceRequestId::new("001"), 100)
+        };
+        tracked::put_tracked(&db, &later).await.unwrap();
+        tracked::put_tracked(&db, &earlier).await.unwrap();
 
-    assert_eq!(
-        tracked::get_tracked(&db, &earlier.id).await.unwrap(),
-        Some(earlier.clone())
-    );
-    assert_eq!(
-        tracked::list_tracked(&db).await.unwrap(),
-        [earlier.clone(), later.clone()]
-    );
-    tracked::delete_tracked(&db, &earlier.id).await.unwrap();
-    assert_eq!(tracked::get_tracked(&db, &earlier.id).await.unwrap(), None);
-    assert_eq!(
-        tracked::list_tracked(&db).await.unwrap(),
-        std::slice::from_ref(&later)
-    );
+        assert_eq!(
+            tracked::get_tracked(&db, &earlier.id).await.unwrap(),
+            Some(earlier.clone())
+        );
+        assert_eq!(
+            tracked::list_tracked(&db).await.unwrap(),
+            [earlier.clone(), later.clone()]
+        );
+        tracked::delete_tracked(&db, &earlier.id).await.unwrap();
+        assert_eq!(tracked::get_tracked(&db, &earlier.id).await.unwrap(), None);
+        assert_eq!(
+            tracked::list_tracked(&db).await.unwrap(),
+            std::slice::from_ref(&later)
+        );
 
-    // A refresh writes back only what is still followed.
-    let seen = tracked::update_each(&db, &[earlier.id.clone(), later.id.clone()], |t| {
-        let id = t.id.clone();
-        (
-            TrackedRequest {
-                refreshed_ms: Some(300),
-                ..t
-            },
-            id,
-        )
+        // A refresh writes back only what is still followed.
+        let seen = tracked::update_each(&db, &[earlier.id.clone(), later.id.clone()], |t| {
+            let id = t.id.clone();
+            (
+                TrackedRequest {
+                    refreshed_ms: Some(300),
+                    ..t
+                },
+                id,
+            )
+        })
+        .await
+        .unwrap();
+        assert_eq!(seen, std::slice::from_ref(&later.id));
+        assert_eq!(tracked::get_tracked(&db, &earlier.id).await.unwrap(), None);
+        assert_eq!(
+            tracked::get_tracked(&db, &later.id)
+                .await
+                .unwrap()
+                .and_then(|t| t.refreshed_ms),
+            Some(300)
+        );
     })
-    .await
-    .unwrap();
-    assert_eq!(seen, std::slice::from_ref(&later.id));
-    assert_eq!(tracked::get_tracked(&db, &earlier.id).await.unwrap(), None);
-    assert_eq!(
-        tracked::get_tracked(&db, &later.id)
-            .await
-            .unwrap()
-            .and_then(|t| t.refreshed_ms),
-        Some(300)
-    );
-    drop(db);
-    delete(&name).await;
+    .await;
 }
 
 #[wasm_bindgen_test]
 async fn the_contact_is_remembered() {
-    let name = unique_name("settings");
-    let db = store::open(&name).await.unwrap();
-    assert_eq!(settings::get_contact(&db).await.unwrap(), None);
-    let contact = Contact {
-        first_name: Some("Ada".to_owned()),
-        last_name: Some("Lovelace".to_owned()),
-        email: Some("ada@example.org".to_owned()),
-        phone: None,
-    };
-    settings::put_contact(&db, &contact).await.unwrap();
-    assert_eq!(settings::get_contact(&db).await.unwrap(), Some(contact));
-    drop(db);
-    delete(&name).await;
+    with_database("settings", async |db, _| {
+        assert_eq!(settings::get_contact(&db).await.unwrap(), None);
+        let contact = Contact {
+            first_name: Some("Ada".to_owned()),
+            last_name: Some("Lovelace".to_owned()),
+            email: Some("ada@example.org".to_owned()),
+            phone: None,
+        };
+        settings::put_contact(&db, &contact).await.unwrap();
+        assert_eq!(settings::get_contact(&db).await.unwrap(), Some(contact));
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
