@@ -125,9 +125,7 @@ fn submit_report(session: SessionHandle, photos: PhotoTray) -> SubmitReport {
                         photos.clear();
                         // Remembered for the next report; not worth failing the save over.
                         let _ = settings::put_contact(&session.db, &report.draft.contact).await;
-                        session.sync.changed();
-                        session.sync.request();
-                        triggers::register_background_sync();
+                        triggers::report_saved(&session.sync);
                         navigate("/outbox", NavigateOptions::default());
                     }
                     Err(error) => failure.set(Some(error.user_message())),

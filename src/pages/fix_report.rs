@@ -172,9 +172,7 @@ fn resend(id: ReportId) -> SubmitReport {
                 match replaced {
                     Ok(Some(_)) => {
                         tray.clear();
-                        session.sync.changed();
-                        session.sync.request();
-                        triggers::register_background_sync();
+                        triggers::report_saved(&session.sync);
                         navigate("/outbox", NavigateOptions::default());
                     }
                     Ok(None) => failure.set(Some(NOT_REFUSED.to_owned())),

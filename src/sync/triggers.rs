@@ -56,9 +56,17 @@ pub fn install(engine: &SyncEngine) {
     }
 }
 
+/// A report was saved or changed by the person: lists re-read the outbox, this tab sends it
+/// now, and the service worker sends it when the network returns if this tab cannot.
+pub fn report_saved(engine: &SyncEngine) {
+    engine.changed();
+    engine.request();
+    register_background_sync();
+}
+
 /// Asks the browser to wake the service worker when the network returns, where it can
 /// (Background Sync is not in every browser; the other triggers cover the rest).
-pub fn register_background_sync() {
+fn register_background_sync() {
     leptos::task::spawn_local(async {
         let Some(window) = web_sys::window() else {
             return;
