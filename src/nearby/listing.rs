@@ -36,11 +36,6 @@ impl NearbyRequest {
                 .filter(|text| !text.is_empty())
                 .map(str::to_owned)
         };
-        let first_photo = request
-            .extended_attributes
-            .as_ref()
-            .and_then(|extended| extended.photos.first())
-            .map(|photo| photo.media_url.clone());
         NearbyRequest {
             id: id.clone(),
             distance_m,
@@ -49,7 +44,7 @@ impl NearbyRequest {
                 .and_then(|at| u64::try_from(at.0.timestamp_millis()).ok()),
             status_notes: text(&request.status_notes),
             description: text(&request.description),
-            photo_url: text(&request.media_url).or_else(|| text(&first_photo)),
+            photo_url: request.first_photo_url().map(str::to_owned),
         }
     }
 

@@ -15,7 +15,7 @@ use crate::sync::delivery::Delivery;
 use crate::time::local_datetime;
 use crate::tracker::TrackerSignals;
 use crate::tracker::follow::{Followed, follow};
-use crate::tracker::listing::{server_photo, status_label};
+use crate::tracker::listing::status_label;
 use crate::tracker::timeline::{Step, timeline};
 
 /// What the device knows of the request in the address.
@@ -178,7 +178,11 @@ fn photos(
                 .filter(|url| !url.is_empty())
                 .collect::<Vec<_>>();
             let urls = if extended.is_empty() {
-                server_photo(request).into_iter().collect()
+                request
+                    .first_photo_url()
+                    .map(str::to_owned)
+                    .into_iter()
+                    .collect()
             } else {
                 extended
             };

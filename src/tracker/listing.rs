@@ -69,7 +69,12 @@ fn followed_entry(tracked: &TrackedRequest, report: Option<&OutboxReport>) -> En
             .map(|r| ms(r.created_ms))
             .or(requested_ms)
             .unwrap_or(ms(tracked.followed_ms)),
-        photo: match (device_photo, request.and_then(server_photo)) {
+        photo: match (
+            device_photo,
+            request
+                .and_then(ServiceRequest::first_photo_url)
+                .map(str::to_owned),
+        ) {
             (Some(photo), _) => Photo::Device(photo),
             (None, Some(url)) => Photo::Server(url),
             (None, None) => Photo::None,
@@ -122,18 +127,6 @@ fn latest(request: &ServiceRequest) -> Option<String> {
         .rev()
         .find_map(|step| step.summary.or(step.description));
     newest.or_else(|| request.status_notes.clone())
-}
-
-/// The first photo the server has of a request.
-pub fn server_photo(request: &ServiceRequest) -> Option<String> {
-    let extended = request
-        .extended_attributes
-        .as_ref()
-        .and_then(|e| e.photos.first())
-        .map(|p| p.media_url.clone());
-    extended
-        .or_else(|| request.media_url.clone())
-        .filter(|url| !url.is_empty())
 }
 
 fn ms(value: u64) -> i64 {

@@ -109,9 +109,55 @@ impl Lenient for Status {
 
 text_serde!(Status, "open or closed");
 
+impl ServiceRequest {
+    /// Where its first photo is: the spec's `media_url`, else the first of the photos the
+    /// extensions list. Blank URLs count as none.
+    pub fn first_photo_url(&self) -> Option<&str> {
+        let extended = self.extended_attributes.iter().flat_map(|e| &e.photos);
+        self.media_url
+            .as_deref()
+            .into_iter()
+            .chain(extended.map(|photo| photo.media_url.as_str()))
+            .map(str::trim)
+            .find(|url| !url.is_empty())
+    }
+}
+
 impl Resource for ServiceRequest {
     const SHAPE: Shape = Shape::List {
         root: "service_requests",
         item: "request",
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extensions::{ExtendedAttributes, Photo};
+
+    fn with_photos(media_url: Option<&str>, extended: &[&str]) -> ServiceRequest {
+        ServiceRequest {
+            media_url: media_url.map(str::to_owned),
+            extended_attributes: Some(ExtendedAttributes {
+                photos: extended
+                    .iter()
+                    .map(|url| Photo {
+                        media_url: (*url).to_owned(),
+                        ..Photo::default()
+                    })
+                    .collect(),
+                ..ExtendedAttributes::default()
+            }),
+            ..ServiceRequest::default()
+        }
+    }
+
+    #[test]
+    fn the_first_photo_is_the_specs_then_the_extensions() {
+        let both = with_photos(Some("/media/main.jpg"), &["/media/1.jpg"]);
+        assert_eq!(both.first_photo_url(), Some("/media/main.jpg"));
+        let extended = with_photos(Some("  "), &["", "/media/2.jpg"]);
+        assert_eq!(extended.first_photo_url(), Some("/media/2.jpg"));
+        assert_eq!(with_photos(None, &[]).first_photo_url(), None);
+    }
 }
