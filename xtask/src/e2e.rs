@@ -16,7 +16,7 @@ const ADMIN_TOKEN: &str = "e2e-admin-token";
 /// Starts the server on a free loopback port with a fresh database, runs Playwright against
 /// it and returns what Playwright counted.
 pub fn run() -> Result<Tally> {
-    let binary = server::build()?;
+    let binary = server::build(server::Profile::Debug)?;
     let out_dir = workspace::root().join("target").join("e2e");
     std::fs::create_dir_all(&out_dir)?;
     let data = tempfile::tempdir().context("creating the test database directory")?;

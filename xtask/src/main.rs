@@ -1,5 +1,6 @@
 //! `cargo xtask <task>`: the project's tasks, with the set-up they need built in.
 
+mod bench;
 mod cmd;
 mod dist;
 mod e2e;
@@ -19,13 +20,16 @@ const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   run    install what is missing, build the app, serve it with the reference server on http://127.0.0.1:8080
   test   install what is missing, then fmt, clippy, native tests, browser tests and end-to-end tests
-  dist   build the app in release into dist/";
+  dist   build the app in release into dist/
+  bench  measure the app against its budgets (all, or those named after it); prints a table
+         and writes bench/results.json";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1);
     let outcome = match task.as_deref() {
         Some("run") => run::run(),
         Some("test") => test::test(),
+        Some("bench") => bench::bench(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("dist") => tools::ensure_build_tools().and_then(|()| dist::dist()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

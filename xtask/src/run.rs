@@ -17,7 +17,7 @@ const LISTEN: &str = "127.0.0.1:8080";
 pub fn run() -> Result<()> {
     tools::ensure_build_tools()?;
     dist::dist()?;
-    let binary = server::build()?;
+    let binary = server::build(server::Profile::Debug)?;
     println!("==> Report311 runs at http://{LISTEN} (Ctrl-C stops it)");
     cmd::run(Command::new(binary).args(serve_args(LISTEN, &workspace::root().join("data"))))
 }
@@ -38,7 +38,7 @@ fn serve_args(listen: &str, data: &Path) -> Vec<OsString> {
 /// render the first screen: the page itself holds no markup, so the app's navigation in the
 /// rendered document means the wasm loaded and ran. (The end-to-end suite drives the pages.)
 pub fn check_served_app() -> Result<Tally> {
-    let binary = server::build()?;
+    let binary = server::build(server::Profile::Debug)?;
     let data = tempfile::tempdir().context("creating a database directory")?;
     let log = workspace::root().join("target").join("run-check.log");
     let server = RunningServer::start(&binary, serve_args("127.0.0.1:0", data.path()), &log)?;

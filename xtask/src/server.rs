@@ -11,16 +11,31 @@ use crate::{cmd, workspace};
 
 const LISTENING: &str = "open311-server listening on ";
 
-/// Builds the server (debug profile, shared with the native tests) and returns its path.
-pub fn build() -> Result<PathBuf> {
-    cmd::run(
-        Command::new("cargo")
-            .args(["build", "--quiet", "--package", "open311-server"])
-            .current_dir(workspace::root()),
-    )?;
+/// How the server is compiled: tests share the debug build with the native tests; the bench
+/// measures what a city would deploy.
+#[derive(Debug, Clone, Copy)]
+pub enum Profile {
+    Debug,
+    Release,
+}
+
+/// Builds the server and returns its path.
+pub fn build(profile: Profile) -> Result<PathBuf> {
+    let mut command = Command::new("cargo");
+    command
+        .args(["build", "--quiet", "--package", "open311-server"])
+        .current_dir(workspace::root());
+    let dir = match profile {
+        Profile::Debug => "debug",
+        Profile::Release => {
+            command.arg("--release");
+            "release"
+        }
+    };
+    cmd::run(&mut command)?;
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| workspace::root().join("target"), PathBuf::from);
-    Ok(target.join("debug").join("open311-server"))
+    Ok(target.join(dir).join("open311-server"))
 }
 
 /// A server started for a test run; stopped when dropped.
