@@ -156,9 +156,11 @@ self.addEventListener('fetch', (event) => {
 // an Origin header that the install-time requests did not: the cached copy is the same file.
 const MATCH = { cacheName: SHELL_CACHE, ignoreVary: true };
 
-// Every client-side route is the same page; the router inside picks the screen.
+// Every client-side route is the same app; the router inside picks the screen. The root's page
+// also carries the home screen's markup, which other routes must not flash.
 async function appShell(request) {
-  const cached = await caches.match('/', MATCH);
+  const page = new URL(request.url).pathname === '/' ? '/' : '/app.html';
+  const cached = await caches.match(page, MATCH);
   return cached || fetch(request);
 }
 

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 use open311::Draft;
 
@@ -44,11 +44,16 @@ fn Shell() -> impl IntoView {
     let signals = expect_context::<SyncSignals>();
     let tracker_signals = expect_context::<TrackerSignals>();
     let started = LocalResource::new(move || session::start(signals, tracker_signals));
+    let pathname = use_location().pathname;
+    let at_home = move || pathname.with_untracked(|p| p == "/");
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <Header />
         <main id="main" tabindex="-1">
             {move || match started.get() {
+                // The home screen needs nothing from the session: it stays up, as the static
+                // first screen showed it, while the session opens.
+                None if at_home() => view! { <Home /> }.into_any(),
                 None => view! { <p class="loading" role="status">"Starting…"</p> }.into_any(),
                 Some(Err(message)) => {
                     view! {

@@ -1,5 +1,6 @@
 //! The built app at `/`: static files with the right types and cache policy, client-side
-//! routes falling back to `index.html`, and a `config.json` pointing the app at this server.
+//! routes falling back to the app's page (`app.html`, or `index.html` in a build without one),
+//! and a `config.json` pointing the app at this server.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,8 +21,9 @@ const SERVER_PREFIXES: [&str; 3] = ["/open311/", "/admin/", "/media/"];
 
 /// Files the browser must revalidate every time: they name the hashed ones or decide
 /// what the app does, so a stale copy would pin an old release.
-const ALWAYS_REVALIDATE: [&str; 5] = [
+const ALWAYS_REVALIDATE: [&str; 6] = [
     "index.html",
+    "app.html",
     "sw.js",
     "config.json",
     "manifest.json",
@@ -114,8 +116,16 @@ async fn static_file(State(files): State<Arc<AppFiles>>, request: Request) -> Re
     {
         return send_file(&candidate).await;
     }
-    // A path without an extension is one of the app's own routes, like /outbox.
+    // A path without an extension is one of the app's own routes, like /outbox. index.html
+    // holds the home screen's markup; app.html is the same page without it.
     if relative.extension().is_none() {
+        let app_page = files.dir.join("app.html");
+        if tokio::fs::metadata(&app_page)
+            .await
+            .is_ok_and(|m| m.is_file())
+        {
+            return send_file(&app_page).await;
+        }
         return send_file(&files.dir.join("index.html")).await;
     }
     StatusCode::NOT_FOUND.into_response()

@@ -35,3 +35,28 @@ test('the app requests nothing from any other origin', async ({ page, baseURL })
   await page.waitForLoadState('networkidle');
   expect(foreign).toEqual([]);
 });
+
+test('the static first screen says what the app renders, and other routes do not flash it', async ({ browser }) => {
+  // What a person gets before the app's code arrives: the page with every script refused.
+  const bare = await browser.newContext({ serviceWorkers: 'block' });
+  const before = await bare.newPage();
+  await before.route(/\.(js|wasm)$/, (route) => route.abort());
+  await before.goto('/');
+  const staticNav = await before.getByRole('navigation', { name: 'Main' }).ariaSnapshot();
+  const staticMain = await before.getByRole('main').ariaSnapshot();
+  expect(staticMain).toContain('Report street problems to 311');
+  await before.goto('/outbox');
+  await expect(before.getByRole('status').filter({ hasText: 'Starting…' })).toBeVisible();
+  await expect(before.getByRole('heading', { name: 'Report street problems to 311' })).toHaveCount(0);
+  await bare.close();
+
+  const app = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await app.newPage();
+  await page.goto('/');
+  // The app removes the static copy as it mounts.
+  await expect(page.locator('#first-screen')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Report street problems to 311' })).toBeVisible();
+  expect(await page.getByRole('navigation', { name: 'Main' }).ariaSnapshot()).toEqual(staticNav);
+  expect(await page.getByRole('main').ariaSnapshot()).toEqual(staticMain);
+  await app.close();
+});

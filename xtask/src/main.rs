@@ -1,5 +1,6 @@
 //! `cargo xtask <task>`: the project's tasks, with the set-up they need built in.
 
+mod app_page;
 mod bench;
 mod cmd;
 mod dist;

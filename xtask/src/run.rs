@@ -35,8 +35,9 @@ fn serve_args(listen: &str, data: &Path) -> Vec<OsString> {
 }
 
 /// Serves dist/ as `run` does (on a free port, with a new database) and has headless Chromium
-/// render the first screen: the page itself holds no markup, so the app's navigation in the
-/// rendered document means the wasm loaded and ran. (The end-to-end suite drives the pages.)
+/// render the first screen. The page's static first screen is removed by the app as it mounts,
+/// so the navigation without it means the wasm loaded and ran. (The end-to-end suite drives
+/// the pages.)
 pub fn check_served_app() -> Result<Tally> {
     let binary = server::build(server::Profile::Debug)?;
     let data = tempfile::tempdir().context("creating a database directory")?;
@@ -57,6 +58,12 @@ pub fn check_served_app() -> Result<Tally> {
         "Outbox",
     ];
     let missing: Vec<&str> = expected.into_iter().filter(|s| !dom.contains(s)).collect();
+    if dom.contains(r#"id="first-screen""#) {
+        bail!(
+            "the app did not start: the static first screen is still there; see {}",
+            log.display()
+        );
+    }
     if !missing.is_empty() {
         bail!(
             "the served app rendered without {missing:?}; see {}",

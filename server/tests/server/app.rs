@@ -116,6 +116,25 @@ fn client_routes_fall_back_to_the_index_but_files_and_the_api_do_not() {
 }
 
 #[test]
+fn routes_other_than_the_root_get_the_app_page_when_the_build_has_one() {
+    let dist = app_dir(true);
+    fs::write(
+        dist.path().join("app.html"),
+        "<!doctype html><title>Report311</title><p>Starting…</p>",
+    )
+    .unwrap();
+    let server = start(dist.path(), &[]);
+    for route in ["/outbox", "/reports/12"] {
+        let reply = get(&server.url(route)).expect(200);
+        assert!(reply.text().contains("Starting…"), "{route}");
+        assert_eq!(reply.header("cache-control"), Some("no-cache"));
+    }
+    let root = get(&server.url("/")).expect(200);
+    assert!(!root.text().contains("Starting…"));
+    assert_eq!(root.header("cache-control"), Some("no-cache"));
+}
+
+#[test]
 fn config_points_the_app_at_this_server() {
     let dist = app_dir(true);
     let server = start(dist.path(), &["--api-key", "second-key"]);
