@@ -6,3 +6,10 @@ export function writeFigures(figures: unknown): void {
   if (!path) throw new Error('REPORT311_BENCH_OUTPUT is not set: run with `cargo xtask bench`.');
   writeFileSync(path, JSON.stringify(figures, null, 2));
 }
+
+/** The median of `samples`. */
+export function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

@@ -33,8 +33,20 @@ pub async fn sleep(delay_ms: i32) {
 
 /// `navigator.locks`, where the browser has Web Locks (pages and workers alike).
 pub fn lock_manager() -> Option<JsValue> {
-    let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
-    js_sys::Reflect::get(&navigator, &"locks".into())
+    js_sys::Reflect::get(&navigator()?, &"locks".into())
         .ok()
         .filter(|locks| !locks.is_undefined())
+}
+
+/// False only when the browser knows it has no network (`navigator.onLine`): a request made
+/// then fails before it leaves. True when it cannot tell.
+pub fn online() -> bool {
+    navigator()
+        .and_then(|n| js_sys::Reflect::get(&n, &"onLine".into()).ok())
+        .and_then(|online| online.as_bool())
+        .unwrap_or(true)
+}
+
+fn navigator() -> Option<JsValue> {
+    js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).ok()
 }

@@ -33,6 +33,10 @@ pub fn Outbox() -> impl IntoView {
     }
 }
 
+/// Reports listed at first, and added by each "Show more": a volunteer back from a day in the
+/// field may have hundreds waiting, and building all their items at once would hold the page.
+const PAGE: usize = 100;
+
 #[component]
 fn OutboxList(reports: Vec<OutboxReport>) -> impl IntoView {
     let sent = reports
@@ -43,14 +47,32 @@ fn OutboxList(reports: Vec<OutboxReport>) -> impl IntoView {
         .into_iter()
         .filter(|r| !matches!(r.delivery, Delivery::Submitted { .. }))
         .collect();
-    let empty = waiting.is_empty();
+    let total = waiting.len();
+    let shown = RwSignal::new(PAGE.min(total));
+    let waiting = StoredValue::new(waiting);
+    let more = move || total - shown.get();
     view! {
-        <Show when=move || empty>
+        <Show when=move || total == 0>
             <p>"Nothing is waiting to be sent."</p>
         </Show>
         <ul class="report-list" aria-label="Reports in the outbox">
-            {waiting.into_iter().map(|report| view! { <OutboxItem report /> }).collect_view()}
+            <For
+                each=move || waiting.with_value(|w| w[..shown.get()].to_vec())
+                key=|report| report.id.clone()
+                let(report)
+            >
+                <OutboxItem report />
+            </For>
         </ul>
+        <Show when=move || { more() > 0 }>
+            <button
+                type="button"
+                class="button"
+                on:click=move |_| shown.update(|n| *n = (*n + PAGE).min(total))
+            >
+                {move || format!("Show {} more of {total}", more().min(PAGE))}
+            </button>
+        </Show>
         <Show when=move || { sent > 0 }>
             <p>
                 {move || match sent {

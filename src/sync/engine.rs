@@ -20,6 +20,7 @@ use crate::catalogue::Catalogue;
 use crate::client::Endpoints;
 use crate::client::http::{self, Body};
 use crate::config::AppConfig;
+use crate::scope;
 use crate::store::{Db, OutboxReport, StoreError, TrackedRequest, outbox, tracked};
 use crate::time::{jitter, now_ms};
 use crate::timer::Planned;
@@ -152,6 +153,13 @@ impl SyncEngine {
             if let Some(step) = report.delivery.due(horizon) {
                 due.push((report, step));
             }
+        }
+        // Offline, a POST fails before it leaves, yet its failure would look like one that may
+        // have landed, and cost every report a search of the server later. `online` starts
+        // the next run.
+        if !scope::online() {
+            self.tell_status(counted);
+            return;
         }
         let total = due.len();
         let done = Cell::new(0);

@@ -9,6 +9,7 @@ import {
   visitPotholeOnline,
   type FiledRequest,
 } from './flows';
+import { copyFiledReport } from './outbox_copies';
 
 // Reports filed offline wait on the device, survive a closed page, and reach the reference
 // server exactly once when the network returns.
@@ -116,3 +117,18 @@ function serverFailures(): number {
   expect(log, 'REPORT311_SERVER_LOG names the server log').toBeTruthy();
   return (readFileSync(log!, 'utf8').match(/ status=5\d\d /g) ?? []).length;
 }
+
+test('a long outbox lists its first hundred and the rest on request', async ({ context, page, baseURL }) => {
+  await visitPotholeOnline(context, page, baseURL!);
+  await context.setOffline(true);
+  await reportPothole(page, 'Long outbox', [LANDSCAPE]);
+  await copyFiledReport(page, 120, true);
+  await page.goto('/outbox');
+  const items = page.getByRole('list', { name: 'Reports in the outbox' }).locator(':scope > li');
+  await expect(items).toHaveCount(100);
+  await expect(page.getByRole('status').filter({ hasText: 'Outbox: 120 waiting' })).toBeVisible();
+  await page.getByRole('button', { name: 'Show 20 more of 120' }).click();
+  await expect(items).toHaveCount(120);
+  await expect(items.last()).toContainText('Long outbox 120');
+  await expect(page.getByRole('button', { name: /^Show \d+ more/ })).toHaveCount(0);
+});

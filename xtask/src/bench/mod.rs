@@ -3,7 +3,9 @@
 
 mod figure;
 mod first_load;
+mod outbox_scale;
 mod report;
+mod sync_flush;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,7 +21,11 @@ use report::{Machine, Results};
 /// A benchmark: its name on the command line and what measures it.
 type Measure = fn(&Bench) -> Result<Vec<Figure>>;
 
-const BENCHMARKS: &[(&str, Measure)] = &[("first_load", first_load::measure)];
+const BENCHMARKS: &[(&str, Measure)] = &[
+    ("first_load", first_load::measure),
+    ("sync", sync_flush::measure),
+    ("outbox", outbox_scale::measure),
+];
 
 /// Runs the benchmarks named in `only`, or all of them when it is empty.
 pub fn bench(only: &[String]) -> Result<()> {
