@@ -26,10 +26,7 @@ pub fn App() -> impl IntoView {
     let update_ready = UpdateReady(RwSignal::new(false));
     provide_context(update_ready);
     service_worker::register(update_ready);
-    provide_context(SyncSignals {
-        status: RwSignal::new(None),
-        revision: RwSignal::new(0),
-    });
+    provide_context(SyncSignals::default());
     provide_context(TrackerSignals::default());
     view! {
         <Router>

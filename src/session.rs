@@ -25,8 +25,24 @@ pub struct Session {
 pub struct SyncSignals {
     /// None until the outbox has been read once.
     pub status: RwSignal<Option<SyncStatus>>,
-    /// Bumped whenever a saved report changes.
+    /// Bumped when saved reports change, at most once per [`CHANGES_SETTLE`].
     pub revision: RwSignal<u64>,
+    /// A bump of `revision` is planned.
+    bump_planned: StoredValue<bool>,
+}
+
+/// A sync run changes each report several times within milliseconds, and hundreds of reports
+/// in a run; lists re-read the outbox once for all the changes of this long.
+const CHANGES_SETTLE: std::time::Duration = std::time::Duration::from_millis(100);
+
+impl Default for SyncSignals {
+    fn default() -> Self {
+        Self {
+            status: RwSignal::new(None),
+            revision: RwSignal::new(0),
+            bump_planned: StoredValue::new(false),
+        }
+    }
 }
 
 impl SyncObserver for SyncSignals {
@@ -35,7 +51,18 @@ impl SyncObserver for SyncSignals {
     }
 
     fn changed(&self) {
-        self.revision.update(|r| *r += 1);
+        if self.bump_planned.get_value() {
+            return;
+        }
+        self.bump_planned.set_value(true);
+        let (planned, revision) = (self.bump_planned, self.revision);
+        set_timeout(
+            move || {
+                planned.set_value(false);
+                revision.update(|r| *r += 1);
+            },
+            CHANGES_SETTLE,
+        );
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod figure;
 mod first_load;
+mod lighthouse;
 mod outbox_scale;
 mod report;
 mod sync_flush;
@@ -25,6 +26,7 @@ const BENCHMARKS: &[(&str, Measure)] = &[
     ("first_load", first_load::measure),
     ("sync", sync_flush::measure),
     ("outbox", outbox_scale::measure),
+    ("lighthouse", lighthouse::measure),
 ];
 
 /// Runs the benchmarks named in `only`, or all of them when it is empty.
@@ -76,7 +78,7 @@ pub fn bench(only: &[String]) -> Result<()> {
 /// What every benchmark needs: the release server and a place for its browser scripts' output.
 pub struct Bench {
     server: PathBuf,
-    out_dir: PathBuf,
+    pub out_dir: PathBuf,
 }
 
 /// Credentials of the servers the bench starts (throw-away, on loopback).
@@ -138,7 +140,7 @@ impl Bench {
     }
 }
 
-fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
+pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("the benchmark wrote nothing at {}", path.display()))?;
     serde_json::from_str(&text).with_context(|| format!("reading {}", path.display()))

@@ -23,8 +23,18 @@ pub fn measure(bench: &Bench) -> Result<Vec<Figure>> {
     let opened: Opened = bench.in_browser("outbox", &server)?;
     let median_of = format!("median of {}", opened.runs);
     Ok(vec![
-        Figure::new(SECTION, "reports in the outbox", f64::from(opened.reports), Unit::Count),
-        Figure::new(SECTION, "reports listed at first", f64::from(opened.listed), Unit::Count),
+        Figure::new(
+            SECTION,
+            "reports in the outbox",
+            f64::from(opened.reports),
+            Unit::Count,
+        ),
+        Figure::new(
+            SECTION,
+            "reports listed at first",
+            f64::from(opened.listed),
+            Unit::Count,
+        ),
         Figure::new(
             SECTION,
             format!("navigation to an interactive outbox, {median_of}"),

@@ -22,9 +22,24 @@ pub fn measure(bench: &Bench) -> Result<Vec<Figure>> {
     let flushed: Flushed = bench.in_browser("sync", &server)?;
     let reports = f64::from(flushed.reports);
     Ok(vec![
-        Figure::new(SECTION, "reports queued, one photo each", reports, Unit::Count),
-        Figure::new(SECTION, "photo bytes queued", flushed.photo_bytes as f64, Unit::Bytes),
-        Figure::new(SECTION, "time until all sent", flushed.total_ms, Unit::Milliseconds),
+        Figure::new(
+            SECTION,
+            "reports queued, one photo each",
+            reports,
+            Unit::Count,
+        ),
+        Figure::new(
+            SECTION,
+            "photo bytes queued",
+            flushed.photo_bytes as f64,
+            Unit::Bytes,
+        ),
+        Figure::new(
+            SECTION,
+            "time until all sent",
+            flushed.total_ms,
+            Unit::Milliseconds,
+        ),
         Figure::new(
             SECTION,
             "reports a second",
