@@ -42,15 +42,20 @@ fn Shell() -> impl IntoView {
     let tracker_signals = expect_context::<TrackerSignals>();
     let started = LocalResource::new(move || session::start(signals, tracker_signals));
     let pathname = use_location().pathname;
-    let at_home = move || pathname.with_untracked(|p| p == "/");
+    let at_home = Memo::new(move |_| pathname.with(|p| p == "/"));
+    let failed = move || started.with(|s| matches!(s, Some(Err(_))));
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <Header />
         <main id="main" tabindex="-1">
+            // The home screen needs nothing from the session, so the shell draws it, once: it
+            // shows at mount as the static first screen did and stays the same while the
+            // session opens, instead of being drawn again by the routes.
+            <Show when=move || at_home.get() && !failed()>
+                <Home />
+            </Show>
             {move || match started.get() {
-                // The home screen needs nothing from the session: it stays up, as the static
-                // first screen showed it, while the session opens.
-                None if at_home() => view! { <Home /> }.into_any(),
+                None if at_home.get() => ().into_any(),
                 None => view! { <p class="loading" role="status">"Starting…"</p> }.into_any(),
                 Some(Err(message)) => {
                     view! {
@@ -79,7 +84,8 @@ fn Pages(session: Session) -> impl IntoView {
     provide_context(submit_report(session, photos));
     view! {
         <Routes fallback=NotFound>
-            <Route path=path!("/") view=Home />
+            // Drawn by the shell (see `Shell`).
+            <Route path=path!("/") view=|| () />
             <ParentRoute path=path!("/report") view=ReportSection>
                 <Route path=path!("") view=ServicePicker />
                 <Route path=path!(":code") view=ServicePage />
