@@ -3,7 +3,11 @@
 
 mod figure;
 mod first_load;
+mod memory;
+mod photos;
+mod reference;
 mod report;
+mod ssim;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,7 +23,11 @@ use report::{Machine, Results};
 /// A benchmark: its name on the command line and what measures it.
 type Measure = fn(&Bench) -> Result<Vec<Figure>>;
 
-const BENCHMARKS: &[(&str, Measure)] = &[("first_load", first_load::measure)];
+const BENCHMARKS: &[(&str, Measure)] = &[
+    ("first_load", first_load::measure),
+    ("photos", photos::measure),
+    ("memory", memory::measure),
+];
 
 /// Runs the benchmarks named in `only`, or all of them when it is empty.
 pub fn bench(only: &[String]) -> Result<()> {
