@@ -8,16 +8,25 @@ import { jpegQuality } from './jpeg_quality';
 import { openPhotoForm } from './photo_form';
 
 // Benchmark 2: each test photo compressed by the app, by browser-image-compression and at the
-// floor, in one page, RUNS times each after one untimed round, the three interleaved in a
-// rotating order so that the machine's noise falls on all alike. The kept outputs go to
-// target/bench/photos/ for the SSIM the Rust side computes.
+// floor, in one page, RUNS times each after one untimed round. The three are interleaved, each
+// round in another of their six orders, so that the machine's noise falls on all alike and
+// each follows each of the others equally often. The last outputs go to target/bench/photos/
+// for the SSIM the Rust side computes.
 
 // The service worker's precache would compete with the first photos for the network and CPU.
 test.use({ serviceWorkers: 'block' });
 
-const RUNS = 11;
+const RUNS = 12;
 const TOOLS = ['app', 'bic', 'floor'] as const;
 type Tool = (typeof TOOLS)[number];
+const ORDERS: Tool[][] = [
+  ['app', 'bic', 'floor'],
+  ['app', 'floor', 'bic'],
+  ['bic', 'app', 'floor'],
+  ['bic', 'floor', 'app'],
+  ['floor', 'app', 'bic'],
+  ['floor', 'bic', 'app'],
+];
 
 interface Measured {
   ms: number[];
@@ -50,8 +59,7 @@ test('photo compression', async ({ context, page, baseURL }) => {
     for (const name of names) {
       times[name] ??= { app: [], bic: [], floor: [] };
       last[name] ??= {};
-      for (let i = 0; i < TOOLS.length; i++) {
-        const tool = TOOLS[(round + i) % TOOLS.length];
+      for (const tool of ORDERS[round % ORDERS.length]) {
         const output = await run(tool, name);
         times[name][tool].push(output.ms);
         last[name][tool] = output;
