@@ -4,8 +4,12 @@
 mod figure;
 mod first_load;
 mod lighthouse;
+mod memory;
 mod outbox_scale;
+mod photos;
+mod reference;
 mod report;
+mod ssim;
 mod sync_flush;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +28,8 @@ type Measure = fn(&Bench) -> Result<Vec<Figure>>;
 
 const BENCHMARKS: &[(&str, Measure)] = &[
     ("first_load", first_load::measure),
+    ("photos", photos::measure),
+    ("memory", memory::measure),
     ("sync", sync_flush::measure),
     ("outbox", outbox_scale::measure),
     ("lighthouse", lighthouse::measure),

@@ -1,0 +1,194 @@
+//! Benchmark 2: photo compression. Each test photo goes through the app's pipeline (its
+//! worker, from the report form), browser-image-compression and the floor (one resizing
+//! decode, one encode) in one page; `bench/photos.bench.ts` times them and keeps their outputs,
+//! which are scored here by SSIM against a native reference downscale.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, ensure};
+use serde::Deserialize;
+
+use super::Bench;
+use super::figure::{Budget, Figure, Unit};
+use super::reference::{self, Original};
+use super::ssim::ssim;
+
+const SECTION: &str = "photo compression";
+const BIC: &str = "browser-image-compression";
+/// The app takes at most half the time of browser-image-compression...
+const MAX_TIME_OF_BIC: f64 = 0.5;
+/// ...and at most 1.3 times the floor's.
+const MAX_TIME_OF_FLOOR: f64 = 1.3;
+
+#[derive(Debug, Deserialize)]
+struct Measured {
+    photos: Vec<Photo>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Photo {
+    name: String,
+    app: Run,
+    bic: Run,
+    floor: Run,
+}
+
+/// One tool's runs on one photo: the time of each, and the output of the last.
+#[derive(Debug, Deserialize)]
+struct Run {
+    ms: Vec<f64>,
+    output: PathBuf,
+    width: u32,
+    height: u32,
+}
+
+/// What the figures say of one tool's output.
+struct Scored {
+    median_ms: f64,
+    bytes: f64,
+    ssim: f64,
+    size: String,
+}
+
+pub fn measure(bench: &Bench) -> Result<Vec<Figure>> {
+    let server = bench.start_server("photos", &[])?;
+    let measured: Measured = bench.in_browser("photos", &server)?;
+    let mut figures = Vec::new();
+    for photo in &measured.photos {
+        let original = Original::open(&reference::fixtures().join(&photo.name))?;
+        let [app, bic, floor] =
+            [&photo.app, &photo.bic, &photo.floor].map(|run| score(run, &original));
+        figures.extend(photo_figures(label(&photo.name), &app?, &bic?, &floor?));
+    }
+    Ok(figures)
+}
+
+fn score(run: &Run, original: &Original) -> Result<Scored> {
+    let jpeg =
+        std::fs::read(&run.output).with_context(|| format!("reading {}", run.output.display()))?;
+    let output = reference::luma(&jpeg)?;
+    ensure!(
+        output.dimensions() == (run.width, run.height),
+        "{} is {:?}, not the {}x{} reported",
+        run.output.display(),
+        output.dimensions(),
+        run.width,
+        run.height
+    );
+    Ok(Scored {
+        median_ms: median(&run.ms).context("no timed run")?,
+        bytes: jpeg.len() as f64,
+        ssim: ssim(&original.resized_luma(run.width, run.height), &output)?,
+        size: format!("{}x{}", run.width, run.height),
+    })
+}
+
+fn photo_figures(photo: &str, app: &Scored, bic: &Scored, floor: &Scored) -> Vec<Figure> {
+    let name = |what: &str| format!("{photo}: {what}");
+    vec![
+        Figure::new(
+            SECTION,
+            name("app, median ms"),
+            app.median_ms,
+            Unit::Milliseconds,
+        )
+        .peer(BIC, bic.median_ms),
+        Figure::new(
+            SECTION,
+            name("floor, median ms"),
+            floor.median_ms,
+            Unit::Milliseconds,
+        ),
+        Figure::new(
+            SECTION,
+            name("app time / browser-image-compression time"),
+            app.median_ms / bic.median_ms,
+            Unit::Ratio,
+        )
+        .budget(Budget::AtMost(MAX_TIME_OF_BIC)),
+        Figure::new(
+            SECTION,
+            name("app time / floor time"),
+            app.median_ms / floor.median_ms,
+            Unit::Ratio,
+        )
+        .budget(Budget::AtMost(MAX_TIME_OF_FLOOR)),
+        Figure::new(
+            SECTION,
+            name(&format!("app, bytes ({})", app.size)),
+            app.bytes,
+            Unit::Bytes,
+        )
+        .budget(Budget::AtMost(bic.bytes))
+        .peer(format!("{BIC} ({})", bic.size), bic.bytes),
+        Figure::new(
+            SECTION,
+            name(&format!("floor, bytes ({})", floor.size)),
+            floor.bytes,
+            Unit::Bytes,
+        ),
+        Figure::new(SECTION, name("app, SSIM"), app.ssim, Unit::Ratio)
+            .budget(Budget::AtLeast(bic.ssim))
+            .peer(BIC, bic.ssim),
+        Figure::new(SECTION, name("floor, SSIM"), floor.ssim, Unit::Ratio),
+    ]
+}
+
+/// A photo's file name without its extension.
+fn label(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+fn median(values: &[f64]) -> Option<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let middle = sorted.len() / 2;
+    match sorted.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(sorted[middle]),
+        _ => Some((sorted[middle - 1] + sorted[middle]) / 2.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_median_is_the_middle_value_or_the_mean_of_the_two() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[300.0, 100.0, 200.0]), Some(200.0));
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        assert_eq!(median(&[250.0, 9_000.0, 240.0, 260.0, 255.0]), Some(255.0));
+    }
+
+    #[test]
+    fn budgets_compare_the_app_with_the_peer_on_the_same_photo() {
+        let scored = |median_ms, bytes, ssim| Scored {
+            median_ms,
+            bytes,
+            ssim,
+            size: "1600x1200".into(),
+        };
+        let figures = photo_figures(
+            "p",
+            &scored(300.0, 280_000.0, 0.95),
+            &scored(700.0, 250_000.0, 0.93),
+            &scored(250.0, 280_000.0, 0.95),
+        );
+        let verdict = |what: &str| {
+            figures
+                .iter()
+                .find(|f| f.name == format!("p: {what}"))
+                .and_then(Figure::meets_budget)
+        };
+        assert_eq!(
+            verdict("app time / browser-image-compression time"),
+            Some(true)
+        );
+        assert_eq!(verdict("app time / floor time"), Some(true));
+        assert_eq!(verdict("app, bytes (1600x1200)"), Some(false));
+        assert_eq!(verdict("app, SSIM"), Some(true));
+        assert_eq!(label("phone-12mp-orient1.jpg"), "phone-12mp-orient1");
+    }
+}
