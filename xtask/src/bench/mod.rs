@@ -1,9 +1,12 @@
 //! `cargo xtask bench`: measures the app against its budgets, in headless Chromium against
 //! the reference server, and records every figure in bench/results.json.
 
+mod api_client;
 mod figure;
 mod first_load;
+mod latency;
 mod report;
+mod server_load;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,7 +22,10 @@ use report::{Machine, Results};
 /// A benchmark: its name on the command line and what measures it.
 type Measure = fn(&Bench) -> Result<Vec<Figure>>;
 
-const BENCHMARKS: &[(&str, Measure)] = &[("first_load", first_load::measure)];
+const BENCHMARKS: &[(&str, Measure)] = &[
+    ("first_load", first_load::measure),
+    ("server", server_load::measure),
+];
 
 /// Runs the benchmarks named in `only`, or all of them when it is empty.
 pub fn bench(only: &[String]) -> Result<()> {
