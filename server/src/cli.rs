@@ -38,6 +38,10 @@ pub struct Cli {
     /// How long a token stays without an id in token mode.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub token_delay_ms: u64,
+    /// Before serving, file generated requests until the database holds at least N: a city's
+    /// volume for load tests.
+    #[arg(long, value_name = "N")]
+    pub fill_requests: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,7 @@ mod cli;
 mod db;
 mod etag;
 mod faults;
+mod fill;
 mod geo;
 mod idempotency;
 mod logging;
@@ -23,12 +24,14 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Instant;
 
 use clap::Parser;
 use tokio::net::TcpListener;
 
 use crate::cli::Cli;
 use crate::db::{Db, DbError};
+use crate::fill::FillError;
 use crate::media::MediaStore;
 use crate::seed::SeedError;
 use crate::state::AppState;
@@ -41,6 +44,8 @@ enum StartError {
     Db(#[from] DbError),
     #[error("cannot seed the database: {0}")]
     Seed(#[from] SeedError),
+    #[error("cannot fill the database: {0}")]
+    Fill(#[from] FillError),
     #[error("cannot listen on {0}: {1}")]
     Listen(std::net::SocketAddr, #[source] std::io::Error),
     #[error("cannot announce the address: {0}")]
@@ -68,6 +73,13 @@ async fn run(cli: Cli) -> Result<(), StartError> {
     let site = db
         .write(|connection| seed::ensure(connection, db::now_ms()))
         .await?;
+    if let Some(at_least) = cli.fill_requests {
+        let started = Instant::now();
+        let filed = db
+            .write(move |connection| fill::fill(connection, at_least, db::now_ms()))
+            .await?;
+        tracing::info!(filed, seconds = started.elapsed().as_secs_f64(), "filled");
+    }
 
     let (credentials, generated) = cli.credentials();
     for credential in generated {

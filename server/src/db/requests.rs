@@ -227,20 +227,7 @@ pub fn query(
     filter: &RequestFilter,
     extensions: bool,
 ) -> DbResult<Vec<ServiceRequest>> {
-    let (clauses, mut values) = conditions(filter);
-    let condition = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
-    let sql = format!(
-        "SELECT {COLUMNS} FROM requests r JOIN services s ON s.code = r.service_code
-         {condition} ORDER BY r.requested_ms DESC, r.id DESC LIMIT ? OFFSET ?"
-    );
-    values.push(Value::Integer(i64::from(filter.limit)));
-    values.push(Value::Integer(
-        i64::try_from(filter.offset).unwrap_or(i64::MAX),
-    ));
+    let (sql, values) = select(filter);
     let mut statement = connection.prepare(&sql)?;
     let rows = statement.query_map(params_from_iter(values), |row| read_row(row, extensions))?;
     let mut requests = Vec::new();
@@ -257,6 +244,25 @@ pub fn query(
         requests.push(request);
     }
     Ok(requests)
+}
+
+/// The statement listing the requests that match `filter`, and its parameters.
+fn select(filter: &RequestFilter) -> (String, Vec<Value>) {
+    let (clauses, mut values) = conditions(filter);
+    let condition = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM requests r JOIN services s ON s.code = r.service_code
+         {condition} ORDER BY r.requested_ms DESC, r.id DESC LIMIT ? OFFSET ?"
+    );
+    values.push(Value::Integer(i64::from(filter.limit)));
+    values.push(Value::Integer(
+        i64::try_from(filter.offset).unwrap_or(i64::MAX),
+    ));
+    (sql, values)
 }
 
 fn read_row(row: &Row, extensions: bool) -> rusqlite::Result<(i64, ServiceRequest)> {
@@ -315,4 +321,73 @@ fn photos(connection: &Connection, id: i64) -> DbResult<Vec<Photo>> {
         })
     })?;
     Ok(photos.collect::<Result<_, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How SQLite would run `filter`'s query: the plan's lines, joined.
+    fn plan_of(filter: &RequestFilter) -> String {
+        let mut connection = Connection::open_in_memory().unwrap();
+        crate::db::test_support::prepare(&mut connection);
+        let (sql, values) = select(filter);
+        let mut statement = connection
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let details = statement
+            .query_map(params_from_iter(values), |row| row.get::<_, String>(3))
+            .unwrap();
+        details.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+    }
+
+    fn around_state_and_jackson() -> Option<Circle> {
+        Some(Circle {
+            lat: 41.8781,
+            long: -87.6298,
+            radius_m: 200.0,
+        })
+    }
+
+    #[test]
+    fn a_nearby_search_for_open_requests_reads_only_open_ones_in_the_box() {
+        let filter = RequestFilter {
+            service_codes: vec!["pothole_in_street".to_owned()],
+            requested_from_ms: Some(0),
+            status: Some(Status::Open),
+            within: around_state_and_jackson(),
+            limit: 1000,
+            ..RequestFilter::default()
+        };
+        let plan = plan_of(&filter);
+        assert!(
+            plan.contains("USING INDEX requests_by_status_place (status=? AND lat>? AND lat<?)"),
+            "{plan}"
+        );
+    }
+
+    #[test]
+    fn a_search_by_place_alone_uses_the_place_and_ids_their_key() {
+        let filter = RequestFilter {
+            requested_from_ms: Some(0),
+            within: around_state_and_jackson(),
+            limit: 1000,
+            ..RequestFilter::default()
+        };
+        let plan = plan_of(&filter);
+        assert!(
+            plan.contains("USING INDEX requests_by_place (lat>? AND lat<?)"),
+            "{plan}"
+        );
+        let filter = RequestFilter {
+            ids: Some(vec![1, 2, 3]),
+            limit: 100,
+            ..RequestFilter::default()
+        };
+        let plan = plan_of(&filter);
+        assert!(
+            plan.contains("USING INTEGER PRIMARY KEY (rowid=?)"),
+            "{plan}"
+        );
+    }
 }

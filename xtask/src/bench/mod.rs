@@ -1,14 +1,17 @@
 //! `cargo xtask bench`: measures the app against its budgets, in headless Chromium against
 //! the reference server, and records every figure in bench/results.json.
 
+mod api_client;
 mod figure;
 mod first_load;
+mod latency;
 mod lighthouse;
 mod memory;
 mod outbox_scale;
 mod photos;
 mod reference;
 mod report;
+mod server_load;
 mod ssim;
 mod sync_flush;
 
@@ -33,6 +36,7 @@ const BENCHMARKS: &[(&str, Measure)] = &[
     ("sync", sync_flush::measure),
     ("outbox", outbox_scale::measure),
     ("lighthouse", lighthouse::measure),
+    ("server", server_load::measure),
 ];
 
 /// Runs the benchmarks named in `only`, or all of them when it is empty.
