@@ -12,7 +12,8 @@ export interface Output {
   height: number;
 }
 
-/** The same options as the app's configuration: long edge 1600 px, at most 300 KB, JPEG. */
+/** browser-image-compression's options as its budget sets them: long edge 1600 px, at most 300 KB, JPEG.
+ * (The app's own limit is lower: 260 KB.) */
 export const BIC_OPTIONS = { maxWidthOrHeight: 1600, maxSizeMB: 0.3, fileType: 'image/jpeg' };
 
 /** Fetches the test photos into the page as Files and installs the compressors. */

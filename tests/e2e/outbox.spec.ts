@@ -38,7 +38,7 @@ async function expectCleanPhotos(request: APIRequestContext, filed: FiledRequest
     const response = await request.get(photo.media_url);
     expect(response.headers()['content-type']).toBe('image/jpeg');
     const bytes = await response.body();
-    expect(bytes.length).toBeLessThanOrEqual(300_000);
+    expect(bytes.length).toBeLessThanOrEqual(260_000);
     expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
     expect(bytes.includes(EXIF), 'no EXIF block').toBe(false);
   }
