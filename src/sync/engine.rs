@@ -25,8 +25,10 @@ use crate::store::{Db, OutboxReport, StoreError, TrackedRequest, outbox, tracked
 use crate::time::{jitter, now_ms};
 use crate::timer::Planned;
 
-/// Reports sent at once: enough to fill a slow link, few enough to be kind to the server.
-const CONCURRENCY: usize = 4;
+/// Reports sent at once: enough to keep a link busy while each report's own steps (its saves,
+/// its photos read back, the server's answer) take turns, few enough to be kind to the server.
+/// Browsers open at most six connections to one server.
+const CONCURRENCY: usize = 6;
 
 /// Where the sync loop tells what it did: the page's header and lists, or the service worker's
 /// messages to open pages.
