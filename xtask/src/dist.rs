@@ -4,10 +4,11 @@ use std::process::Command;
 
 use anyhow::Result;
 
-use crate::{app_page, cmd, precache, workspace};
+use crate::{app_page, cmd, precache, start_script, workspace};
 
-/// Builds the app in release with Trunk into dist/, then the page for routes other than `/`
-/// and the service worker (which precaches both).
+/// Builds the app in release with Trunk into dist/, moves Trunk's inline start script to a
+/// file, then writes the page for routes other than `/` and the service worker (which
+/// precaches all of them).
 pub fn dist() -> Result<()> {
     println!("==> building the app (release) into dist/");
     cmd::run(
@@ -16,6 +17,7 @@ pub fn dist() -> Result<()> {
             .current_dir(workspace::root())
             .env("PATH", workspace::path_with_node_bin()),
     )?;
+    start_script::externalize(&workspace::dist_dir())?;
     app_page::write(&workspace::dist_dir())?;
     precache::write_service_worker(
         &workspace::dist_dir(),

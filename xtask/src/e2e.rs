@@ -12,6 +12,8 @@ use crate::{cmd, workspace};
 /// environment to call the admin API.
 const API_KEY: &str = "e2e-api-key";
 const ADMIN_TOKEN: &str = "e2e-admin-token";
+/// The page `csp.spec.ts` breaks the policy on, on purpose.
+const POLICY_PROBE: &str = "/csp-probe";
 
 /// Starts the server on a free loopback port with a fresh database, runs Playwright against
 /// it and returns what Playwright counted.
@@ -58,5 +60,31 @@ pub fn run() -> Result<Tally> {
     );
     let json = std::fs::read_to_string(&report)
         .with_context(|| format!("Playwright wrote no report at {}", report.display()))?;
-    tally::parse_playwright_report(&json)
+    let mut counted = tally::parse_playwright_report(&json)?;
+    counted.add(no_policy_violations(&log)?);
+    Ok(counted)
+}
+
+/// What browsers reported to the server while the suite ran: any content security policy
+/// violation fails the run, but for the one the policy's own test causes on purpose.
+fn no_policy_violations(log: &std::path::Path) -> Result<Tally> {
+    let text = std::fs::read_to_string(log)
+        .with_context(|| format!("reading the server log {}", log.display()))?;
+    let violations: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains("content security policy violation"))
+        .filter(|line| !line.contains(POLICY_PROBE))
+        .collect();
+    for line in &violations {
+        println!("content security policy violation during the suite: {line}");
+    }
+    let clean = violations.is_empty();
+    println!(
+        "content security policy: {} violations reported",
+        violations.len()
+    );
+    Ok(Tally {
+        passed: u64::from(clean),
+        failed: u64::from(!clean),
+    })
 }

@@ -9,6 +9,7 @@ mod hash;
 mod precache;
 mod run;
 mod server;
+mod start_script;
 mod tally;
 mod test;
 mod tools;
