@@ -17,7 +17,8 @@ const PHOTOS = 20;
 const PHOTO_WORKER = '/photo_worker_loader.js';
 
 async function contextFor(browser: Browser, baseURL: string) {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  // As in photos.bench.ts: the bench's own scripts need what the app's policy refuses.
+  const context = await browser.newContext({ serviceWorkers: 'block', bypassCSP: true });
   const origin = await BenchOrigin.serve(context, baseURL);
   const page = await context.newPage();
   return { context, origin, page, heaps: await Heaps.attach(context, page) };

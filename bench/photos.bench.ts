@@ -14,7 +14,9 @@ import { openPhotoForm } from './photo_form';
 // for the SSIM the Rust side computes.
 
 // The service worker's precache would compete with the first photos for the network and CPU.
-test.use({ serviceWorkers: 'block' });
+// The bench reads the app's compressed photo back from its `blob:` URL and runs the peer from
+// a script it injects, both of which the app's Content-Security-Policy refuses to scripts.
+test.use({ serviceWorkers: 'block', bypassCSP: true });
 
 const RUNS = 12;
 const TOOLS = ['app', 'bic', 'floor'] as const;
