@@ -7,6 +7,7 @@ mod admin;
 mod app;
 mod create;
 mod faults;
+mod hostile;
 mod lifecycle;
 mod media;
 mod read;
