@@ -207,3 +207,164 @@ async fn drain(mut field: Field<'_>) -> Result<(), BodyError> {
     while field.chunk().await?.is_some() {}
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const BOUNDARY: &str = "body-property-boundary-7d2e";
+
+    fn read_now(content_type: &str, body: Vec<u8>) -> Result<Received, Error> {
+        let request = Request::builder()
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .expect("a valid request");
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime")
+            .block_on(read(request))
+    }
+
+    /// A field name a quoted header parameter can carry.
+    fn field_name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "api_key",
+                "service_code",
+                "lat",
+                "long",
+                "description",
+                "email",
+                "attribute[WHEREIS]",
+                "attribute[KINDS][]",
+            ])
+            .prop_map(str::to_owned),
+            "[^\"\\\\\\p{C}]{0,10}",
+        ]
+        .prop_filter("a text field", |name| !MEDIA_PARTS.contains(&name.as_str()))
+    }
+
+    fn fields() -> impl Strategy<Value = Vec<(String, String)>> {
+        vec((field_name(), "\\PC{0,16}|[\r\n-]{0,4}"), 0..10)
+    }
+
+    fn media() -> impl Strategy<Value = Vec<(Option<String>, Option<String>, Vec<u8>)>> {
+        let name = proptest::option::of("[^\"\\\\\\p{C}]{0,12}");
+        let content_type = proptest::option::of("[a-z]{1,8}/[a-z+.-]{1,8}");
+        vec((name, content_type, vec(any::<u8>(), 1..64)), 0..4)
+    }
+
+    fn multipart(
+        fields: &[(String, String)],
+        media: &[(Option<String>, Option<String>, Vec<u8>)],
+    ) -> Vec<u8> {
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        for (file_name, content_type, bytes) in media {
+            let mut head =
+                format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"media\"");
+            if let Some(file_name) = file_name {
+                head.push_str(&format!("; filename=\"{file_name}\""));
+            }
+            if let Some(content_type) = content_type {
+                head.push_str(&format!("\r\nContent-Type: {content_type}"));
+            }
+            body.extend_from_slice(format!("{head}\r\n\r\n").as_bytes());
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        body
+    }
+
+    /// What the model makes of `fields`, as the server should too.
+    fn expected(fields: &[(String, String)]) -> Result<Submission, ApiError> {
+        from_fields(fields.to_vec()).map_err(|error| ApiError::from(&error))
+    }
+
+    fn outcome(read: Result<Received, Error>) -> Result<Submission, ApiError> {
+        read.map(|received| received.submission)
+            .map_err(|error| error.api_errors().remove(0))
+    }
+
+    proptest! {
+        #[test]
+        fn form_bodies_read_as_the_model_reads_their_fields(fields in fields()) {
+            let body = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&fields)
+                .finish();
+            let read = read_now(open311::FORM_CONTENT_TYPE, body.into_bytes());
+            prop_assert_eq!(outcome(read), expected(&fields));
+        }
+
+        #[test]
+        fn multipart_bodies_read_as_the_model_reads_their_fields(
+            fields in fields(),
+            media in media(),
+        ) {
+            let read = read_now(
+                &open311::multipart_content_type(BOUNDARY),
+                multipart(&fields, &media),
+            );
+            let photos = read.as_ref().map(|received| received.photos.clone()).ok();
+            prop_assert_eq!(outcome(read), expected(&fields));
+            if let Some(photos) = photos {
+                let sent: Vec<Upload> = media
+                    .into_iter()
+                    .map(|(file_name, content_type, bytes)| Upload {
+                        bytes: Bytes::from(bytes),
+                        file_name,
+                        content_type,
+                    })
+                    .collect();
+                prop_assert_eq!(photos, sent);
+            }
+        }
+
+        #[test]
+        fn any_body_is_read_or_refused_without_panic(
+            content_type in prop_oneof![
+                Just(open311::FORM_CONTENT_TYPE.to_owned()),
+                Just(open311::multipart_content_type(BOUNDARY)),
+                Just("multipart/form-data".to_owned()),
+                "\\PC{0,24}",
+            ],
+            body in prop_oneof![
+                vec(any::<u8>(), 0..256),
+                "(--body-property-boundary-7d2e(--)?|\r\n|Content-Disposition: form-data; |name=\"media\"|filename=\"a\"|[a-z=\"; ]{1,4}){0,24}"
+                    .prop_map(String::into_bytes),
+            ],
+        ) {
+            if let Err(error) = read_now(&content_type, body) {
+                prop_assert_eq!(error.status(), StatusCode::BAD_REQUEST);
+                prop_assert!(!error.api_errors().is_empty());
+            }
+        }
+
+        #[test]
+        fn damaged_multipart_bodies_are_read_or_refused(
+            fields in fields(),
+            media in media(),
+            cut in any::<prop::sample::Index>(),
+            byte in any::<u8>(),
+        ) {
+            let mut body = multipart(&fields, &media);
+            let at = cut.index(body.len());
+            let content_type = open311::multipart_content_type(BOUNDARY);
+            for damaged in [body[..at].to_vec(), { body[at] = byte; body }] {
+                if let Err(error) = read_now(&content_type, damaged) {
+                    prop_assert_eq!(error.status(), StatusCode::BAD_REQUEST);
+                }
+            }
+        }
+    }
+}
