@@ -10,6 +10,9 @@ fuzz_target!(|body: &str| {
         return;
     };
     let _ = validate(&submission.draft, None);
-    let again = decode_form(&encode_form(&submission.draft, submission.api_key.as_deref()));
+    let again = decode_form(&encode_form(
+        &submission.draft,
+        submission.api_key.as_deref(),
+    ));
     assert_eq!(again.as_ref(), Ok(&submission), "{body:?}");
 });

@@ -6,6 +6,8 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
+use crate::readers::read_as_everything;
+
 /// The names GeoReport documents use, and a few that no document has.
 fn field_name() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -104,17 +106,6 @@ fn to_xml(name: &str, value: &Value, out: &mut String) {
             out.push_str(&format!("<{name}>{text}</{name}>"));
         }
     }
-}
-
-/// Every resource read from `body` in `format`; only panics matter.
-fn read_as_everything(format: Format, body: &[u8]) {
-    let _ = decode::<Discovery>(format, body);
-    let _ = decode::<Service>(format, body);
-    let _ = decode::<ServiceDefinition>(format, body);
-    let _ = decode::<ServiceRequest>(format, body);
-    let _ = decode::<RequestCreated>(format, body);
-    let _ = decode::<TokenAnswer>(format, body);
-    let _ = decode::<ApiError>(format, body);
 }
 
 /// A form field: the ones a create request has, attribute fields well and badly formed,

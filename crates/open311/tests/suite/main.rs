@@ -3,4 +3,5 @@
 mod fixtures;
 mod leniency;
 mod properties;
+mod readers;
 mod strategies;
