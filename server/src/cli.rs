@@ -88,6 +88,11 @@ impl Credentials {
             .fold(false, |found, key| key.matches(candidate) | found)
     }
 
+    /// Every credential, for keeping them out of the logs.
+    pub fn all(&self) -> impl Iterator<Item = &Secret> {
+        self.api_keys.iter().chain([&self.admin_token])
+    }
+
     /// The key handed to the served app so it can post without configuration.
     pub fn first_api_key(&self) -> &Secret {
         &self.api_keys[0]

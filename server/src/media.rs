@@ -1,5 +1,8 @@
 //! Uploaded photos: checked to be real images, stored under generated names, served back.
 
+mod claims;
+
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use axum::Router;
@@ -10,6 +13,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::random;
+
+pub use self::claims::Upload;
 
 pub const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_PHOTOS: usize = 5;
@@ -57,10 +62,24 @@ impl ImageKind {
     }
 
     pub fn content_type(self) -> &'static str {
+        self.media_types()[0]
+    }
+
+    /// Every media type a client may declare for this format, the standard one first.
+    fn media_types(self) -> &'static [&'static str] {
         match self {
-            Self::Jpeg => "image/jpeg",
-            Self::Png => "image/png",
-            Self::Webp => "image/webp",
+            Self::Jpeg => &["image/jpeg", "image/jpg", "image/pjpeg"],
+            Self::Png => &["image/png"],
+            Self::Webp => &["image/webp"],
+        }
+    }
+
+    /// Every extension a file of this format may carry, lowercase.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::Jpeg => &["jpg", "jpeg", "jpe", "jfif"],
+            Self::Png => &["png"],
+            Self::Webp => &["webp"],
         }
     }
 
@@ -68,6 +87,16 @@ impl ImageKind {
         [Self::Jpeg, Self::Png, Self::Webp]
             .into_iter()
             .find(|kind| kind.extension() == extension)
+    }
+}
+
+impl fmt::Display for ImageKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Jpeg => "JPEG",
+            Self::Png => "PNG",
+            Self::Webp => "WebP",
+        })
     }
 }
 
@@ -81,6 +110,15 @@ pub enum MediaError {
     TooLarge(usize),
     #[error("At most 5 photos can be sent with one report.")]
     TooMany,
+    #[error(
+        "Photo {0} has a file name with a folder, a control character or over 255 bytes in it; \
+         send it under a plain name."
+    )]
+    CraftedName(usize),
+    #[error("Photo {0} is a {1} image but was sent declared as another type.")]
+    DeclaredOtherType(usize, ImageKind),
+    #[error("Photo {0} is a {1} image but its file name says another type.")]
+    NamedOtherType(usize, ImageKind),
 }
 
 /// An upload that is a real image of a known format.
@@ -92,13 +130,18 @@ pub struct CheckedPhoto {
     pub bytes: Bytes,
 }
 
-/// Checks the `number`th upload (1-based, for the message): format by content, and a header
-/// that can be parsed for its size.
-pub fn check(number: usize, bytes: Bytes) -> Result<CheckedPhoto, MediaError> {
-    if bytes.len() > MAX_PHOTO_BYTES {
+/// Checks the `number`th upload (1-based, for the message): a plain name, format by
+/// content, what the upload claims to be, and a header that can be parsed for its size.
+pub fn check(number: usize, upload: Upload) -> Result<CheckedPhoto, MediaError> {
+    if upload.bytes.len() > MAX_PHOTO_BYTES {
         return Err(MediaError::TooLarge(number));
     }
-    let kind = ImageKind::sniff(&bytes).ok_or(MediaError::NotAnImage(number))?;
+    if let Some(name) = &upload.file_name {
+        claims::plain_name(number, name)?;
+    }
+    let kind = ImageKind::sniff(&upload.bytes).ok_or(MediaError::NotAnImage(number))?;
+    claims::agree(number, kind, &upload)?;
+    let bytes = upload.bytes;
     let size = imagesize::blob_size(&bytes).map_err(|_| MediaError::Unreadable(number))?;
     let dimension = |v: usize| u32::try_from(v).map_err(|_| MediaError::Unreadable(number));
     Ok(CheckedPhoto {
@@ -217,23 +260,59 @@ mod tests {
         assert_eq!(ImageKind::sniff(b""), None);
     }
 
+    /// An upload that claims nothing about itself.
+    fn bare(bytes: Bytes) -> Upload {
+        Upload {
+            bytes,
+            ..Upload::default()
+        }
+    }
+
     #[test]
     fn check_reads_dimensions_and_refuses_the_rest() {
-        let photo = check(1, Bytes::from_static(PNG_1X1)).unwrap();
+        let photo = check(1, bare(Bytes::from_static(PNG_1X1))).unwrap();
         assert_eq!(
             (photo.kind, photo.width, photo.height),
             (ImageKind::Png, 1, 1)
         );
         assert_eq!(
-            check(2, Bytes::from_static(b"%PDF-1.7\n%\xE2\xE3")).unwrap_err(),
+            check(2, bare(Bytes::from_static(b"%PDF-1.7\n%\xE2\xE3"))).unwrap_err(),
             MediaError::NotAnImage(2)
         );
         assert_eq!(
-            check(1, Bytes::from_static(&[0xFF, 0xD8, 0xFF, 0xE0])).unwrap_err(),
+            check(1, bare(Bytes::from_static(&[0xFF, 0xD8, 0xFF, 0xE0]))).unwrap_err(),
             MediaError::Unreadable(1)
         );
         let huge = Bytes::from(vec![0u8; MAX_PHOTO_BYTES + 1]);
-        assert_eq!(check(3, huge).unwrap_err(), MediaError::TooLarge(3));
+        assert_eq!(check(3, bare(huge)).unwrap_err(), MediaError::TooLarge(3));
+    }
+
+    #[test]
+    fn what_an_upload_claims_is_checked_against_its_content() {
+        let png = |file_name: &str, content_type: &str| Upload {
+            bytes: Bytes::from_static(PNG_1X1),
+            file_name: Some(file_name.into()),
+            content_type: Some(content_type.into()),
+        };
+        assert!(check(1, png("sign.png", "image/png")).is_ok());
+        assert_eq!(
+            check(1, png("sign.jpg", "image/png")).unwrap_err(),
+            MediaError::NamedOtherType(1, ImageKind::Png)
+        );
+        assert_eq!(
+            check(2, png("sign.png", "image/jpeg")).unwrap_err(),
+            MediaError::DeclaredOtherType(2, ImageKind::Png)
+        );
+        assert_eq!(
+            check(1, png("../sign.png", "image/png")).unwrap_err(),
+            MediaError::CraftedName(1)
+        );
+        let text = Upload {
+            bytes: Bytes::from_static(b"just some words"),
+            file_name: Some("/etc/passwd".into()),
+            content_type: Some("image/jpeg".into()),
+        };
+        assert_eq!(check(4, text).unwrap_err(), MediaError::CraftedName(4));
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn app(state: SharedState, app_dir: Option<PathBuf>) -> Router {
     };
     router
         .layer(cors())
-        .layer(middleware::from_fn(logging::log_request))
+        .layer(middleware::from_fn_with_state(state, logging::log_request))
 }
 
 /// The app may be served from another origin (a dev server, a CDN), so any origin may

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SecondsFormat};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, SecondsFormat};
 use thiserror::Error;
 
 use crate::lenient::{Lenient, text_serde};
@@ -25,6 +25,10 @@ const WITH_OFFSET: [&str; 4] = [
     "%Y-%m-%dT%H:%M%z",
     "%Y-%m-%d %H:%M%z",
 ];
+
+/// The years RFC 3339 can write: a date outside them would be read but not written back,
+/// and the next reader would lose it.
+const WRITABLE_YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
 
 /// Forms without an offset, which the spec forbids but servers send
 /// (discovery changesets among them); they are read as UTC.
@@ -59,6 +63,7 @@ impl Timestamp {
                     })
                     .map(|naive| naive.and_utc().with_timezone(&utc))
             })
+            .filter(|datetime| WRITABLE_YEARS.contains(&datetime.year()))
             .map(Timestamp)
     }
 }
@@ -141,6 +146,10 @@ mod tests {
             "2012-13-40T10:15:00Z",
             "12:00",
             "1334000000",
+            "-0820-04-14",
+            "-0001-12-31T23:00:00Z",
+            "12024-04-23T10:15:00+02:00",
+            "+12024-04-23 10:15",
         ] {
             assert_eq!(
                 text.parse::<Timestamp>(),

@@ -78,8 +78,8 @@ async fn file_request(
         Err(problems) => problems.iter().map(ApiError::from).collect(),
     };
     let mut photos: Vec<CheckedPhoto> = Vec::new();
-    for (index, bytes) in received.photos.into_iter().enumerate() {
-        match media::check(index + 1, bytes) {
+    for (index, upload) in received.photos.into_iter().enumerate() {
+        match media::check(index + 1, upload) {
             Ok(photo) => photos.push(photo),
             Err(error) => problems.push(ApiError::new("400", error.to_string())),
         }

@@ -1,6 +1,6 @@
 //! The GeoReport v2 API under `/open311/v2`.
 
-mod body;
+pub(crate) mod body;
 mod create;
 mod discovery;
 pub mod error;

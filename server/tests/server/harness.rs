@@ -1,6 +1,7 @@
 //! Starts the real binary and talks HTTP to it.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
@@ -116,6 +117,14 @@ impl Server {
 
     pub fn count(&self, sql: &str) -> i64 {
         self.db().query_row(sql, [], |row| row.get(0)).unwrap()
+    }
+
+    /// The names of the files in the photo directory.
+    pub fn media_files(&self) -> Vec<String> {
+        std::fs::read_dir(self.data.join("media"))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
     }
 
     /// Stops with SIGTERM, as a service manager would, and collects the output.
@@ -261,4 +270,63 @@ pub fn admin(method: &str, url: &str, json: Option<&str>) -> Reply {
         ("Content-Type", "application/json"),
     ];
     send(method, url, &headers, json.map(|j| j.as_bytes().to_vec()))
+}
+
+/// `text` as a query-string value.
+pub fn urlencode(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// `text` as one path segment.
+pub fn path_segment(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// Sends only the head of a POST that announces a body with `Expect: 100-continue`, as curl
+/// does for large uploads, and reads what the server answers before taking the body.
+pub fn announce(url: &str, headers: &[(&str, &str)]) -> Reply {
+    let rest = url.strip_prefix("http://").expect("an http URL");
+    let (authority, path) = rest.split_at(rest.find('/').expect("a path"));
+    let mut stream = TcpStream::connect(authority).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {authority}\r\nExpect: 100-continue\r\nConnection: close\r\n"
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    // A server that wants the body says 100 and waits: the timeout ends the read.
+    let _ = stream.read_to_end(&mut answer);
+    let split = answer
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no answer head: {}", String::from_utf8_lossy(&answer)));
+    let head = String::from_utf8_lossy(&answer[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut header_map = http::HeaderMap::new();
+    for line in lines {
+        let (name, value) = line.split_once(':').unwrap();
+        header_map.append(
+            http::HeaderName::try_from(name.trim()).unwrap(),
+            http::HeaderValue::try_from(value.trim()).unwrap(),
+        );
+    }
+    Reply {
+        status,
+        headers: header_map,
+        body: answer[split + 4..].to_vec(),
+    }
 }

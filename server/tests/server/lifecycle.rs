@@ -81,6 +81,50 @@ fn given_credentials_are_never_printed() {
     assert!(!output.contains(ADMIN_TOKEN), "{output}");
 }
 
+/// Every byte as `%XX`: a credential hidden from a plain text search.
+fn percent_encoded(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+#[test]
+fn credentials_put_in_urls_stay_out_of_the_log() {
+    let server = Server::start(&[]);
+    let (key, token) = (percent_encoded(API_KEY), percent_encoded(ADMIN_TOKEN));
+    let api = |path: &str| server.api(path);
+    for (url, status) in [
+        (
+            api(&format!(
+                "requests.json?admin_token={ADMIN_TOKEN}&status=open"
+            )),
+            200,
+        ),
+        (api(&format!("requests.json?key={API_KEY}")), 200),
+        (api(&format!("requests.json?q={key}&page=1")), 200),
+        (api(&format!("services.json?{ADMIN_TOKEN}")), 200),
+        (api(&format!("requests/{ADMIN_TOKEN}.json")), 404),
+        (api(&format!("tokens/{key}.xml")), 404),
+        (api(&format!("services/{token}.json")), 404),
+        (
+            server.url(&format!("/admin/faults?token={ADMIN_TOKEN}")),
+            401,
+        ),
+        (server.url(&format!("/media/{API_KEY}.jpg")), 404),
+    ] {
+        get(&url).expect(status);
+    }
+    let stopped = server.stop();
+    let output = format!("{}{}", stopped.stdout, stopped.stderr);
+    for secret in [API_KEY, ADMIN_TOKEN, &key, &token] {
+        assert!(!output.contains(secret), "{secret} in {output}");
+    }
+    assert!(output.contains("[redacted]&status=open"), "{output}");
+    assert!(output.contains("[redacted]&page=1"), "{output}");
+    assert!(
+        output.contains("/open311/v2/requests/[redacted]"),
+        "{output}"
+    );
+}
+
 #[test]
 fn missing_credentials_are_generated_and_shown_once() {
     let data = TempDir::new().unwrap();

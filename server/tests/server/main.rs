@@ -8,6 +8,7 @@ mod app;
 mod create;
 mod faults;
 mod fill;
+mod hostile;
 mod lifecycle;
 mod media;
 mod read;

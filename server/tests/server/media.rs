@@ -33,12 +33,6 @@ fn post_multipart(
     send("POST", url, &all, Some(body))
 }
 
-fn media_files(server: &Server) -> usize {
-    std::fs::read_dir(server.data.join("media"))
-        .unwrap()
-        .count()
-}
-
 #[test]
 fn photos_are_stored_listed_and_served() {
     let server = Server::start(&["--mode", "realtime"]);
@@ -98,7 +92,7 @@ fn photos_are_stored_listed_and_served() {
         .expect(200)
         .decode(Format::Json);
     assert!(plain[0].media_url.as_deref().unwrap().ends_with(".jpg"));
-    assert_eq!(media_files(&server), 3);
+    assert_eq!(server.media_files().len(), 3);
     get(&server.url("/media/../open311.sqlite")).expect(404);
     get(&server.url(&format!("/media/{}.jpg", "0".repeat(32)))).expect(404);
 }
@@ -137,7 +131,7 @@ fn files_that_are_not_images_are_refused_whatever_their_name() {
         &[JPEG, &vec![0u8; 10 << 20]].concat(),
     )];
     post_multipart(&server.api("requests.json"), "Huge", &huge, &[]).expect(400);
-    assert_eq!(media_files(&server), 0);
+    assert_eq!(server.media_files().len(), 0);
     assert_eq!(server.count("SELECT COUNT(*) FROM photos"), 0);
 }
 
@@ -151,11 +145,11 @@ fn a_retried_upload_keeps_one_copy() {
     let second =
         post_multipart(&server.api("requests.json"), "Retried upload", &media, &key).expect(200);
     assert_eq!(first.body, second.body);
-    assert_eq!(media_files(&server), 1);
+    assert_eq!(server.media_files().len(), 1);
     // Another photo is another report.
     let other = [part("IMG_0003.png", "image/png", PNG)];
     post_multipart(&server.api("requests.json"), "Retried upload", &other, &key).expect(422);
-    assert_eq!(media_files(&server), 1);
+    assert_eq!(server.media_files().len(), 1);
 }
 
 #[test]

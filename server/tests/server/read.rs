@@ -6,7 +6,7 @@ use open311::{
     Datatype, Discovery, Format, Service, ServiceDefinition, ServiceRequest, ServiceType, Status,
 };
 
-use crate::harness::{JURISDICTION, SEEDED_REQUESTS, Server, get, get_with, send};
+use crate::harness::{JURISDICTION, SEEDED_REQUESTS, Server, get, get_with, send, urlencode};
 
 const FORMATS: [Format; 2] = [Format::Json, Format::Xml];
 
@@ -205,10 +205,6 @@ fn request_lists_in_both_formats_with_filters() {
                 .is_some_and(|n| n.note_type == open311::NoteType::Opened)
         }));
     }
-}
-
-fn urlencode(text: &str) -> String {
-    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 #[test]

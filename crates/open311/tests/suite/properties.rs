@@ -7,6 +7,7 @@ use open311::*;
 use proptest::collection::vec;
 use proptest::prelude::*;
 
+use crate::readers::read_as_everything;
 use crate::strategies;
 
 fn round_trips<T: Resource + PartialEq + Debug>(items: Vec<T>) -> Result<(), TestCaseError> {
@@ -21,13 +22,7 @@ fn round_trips<T: Resource + PartialEq + Debug>(items: Vec<T>) -> Result<(), Tes
 /// Every reader of the crate, fed the same bytes; only panics matter.
 fn read_everything(body: &[u8]) {
     for format in [Format::Json, Format::Xml] {
-        let _ = decode::<Discovery>(format, body);
-        let _ = decode::<Service>(format, body);
-        let _ = decode::<ServiceDefinition>(format, body);
-        let _ = decode::<ServiceRequest>(format, body);
-        let _ = decode::<RequestCreated>(format, body);
-        let _ = decode::<TokenAnswer>(format, body);
-        let _ = decode::<ApiError>(format, body);
+        read_as_everything(format, body);
     }
     let text = String::from_utf8_lossy(body);
     let _ = decode_form(&text);
