@@ -61,30 +61,69 @@ pub fn run() -> Result<Tally> {
     let json = std::fs::read_to_string(&report)
         .with_context(|| format!("Playwright wrote no report at {}", report.display()))?;
     let mut counted = tally::parse_playwright_report(&json)?;
-    counted.add(no_policy_violations(&log)?);
+    let log = std::fs::read_to_string(&log)
+        .with_context(|| format!("reading the server log {}", log.display()))?;
+    counted.add(check_log(
+        "Content-Security-Policy violations",
+        &policy_violations(&log),
+    ));
+    counted.add(check_log(
+        "credentials in the server log or in URLs",
+        &credentials_shown(&log),
+    ));
     Ok(counted)
 }
 
-/// What browsers reported to the server while the suite ran: any content security policy
-/// violation fails the run, but for the one the policy's own test causes on purpose.
-fn no_policy_violations(log: &std::path::Path) -> Result<Tally> {
-    let text = std::fs::read_to_string(log)
-        .with_context(|| format!("reading the server log {}", log.display()))?;
-    let violations: Vec<&str> = text
-        .lines()
-        .filter(|line| line.contains("content security policy violation"))
-        .filter(|line| !line.contains(POLICY_PROBE))
-        .collect();
-    for line in &violations {
-        println!("content security policy violation during the suite: {line}");
+/// A check of the whole suite's server log, counted as one test: it fails on any `found` line.
+fn check_log(what: &str, found: &[&str]) -> Tally {
+    for line in found {
+        println!("{what}: {line}");
     }
-    let clean = violations.is_empty();
-    println!(
-        "content security policy: {} violations reported",
-        violations.len()
-    );
-    Ok(Tally {
+    println!("server log, {what}: {} found", found.len());
+    let clean = found.is_empty();
+    Tally {
         passed: u64::from(clean),
         failed: u64::from(!clean),
-    })
+    }
+}
+
+/// Violations browsers reported while the suite ran, but for the one the policy's own test
+/// causes on purpose.
+fn policy_violations(log: &str) -> Vec<&str> {
+    log.lines()
+        .filter(|line| line.contains("content security policy violation"))
+        .filter(|line| !line.contains(POLICY_PROBE))
+        .collect()
+}
+
+/// Lines showing the API key or the admin token, or where the server hid one: the app must
+/// never put a credential in a URL, and the log must never show one.
+fn credentials_shown(log: &str) -> Vec<&str> {
+    log.lines()
+        .filter(|line| {
+            line.contains(API_KEY) || line.contains(ADMIN_TOKEN) || line.contains("[redacted]")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_checks_find_what_they_look_for_and_nothing_else() {
+        let log = format!(
+            "INFO request method=GET path=\"/\" status=200\n\
+             WARN content security policy violation report={{\"document-uri\":\"http://x/csp-probe\"}}\n\
+             WARN content security policy violation report={{\"document-uri\":\"http://x/outbox\"}}\n\
+             INFO request method=GET path=\"/open311/v2/requests.json\" query=\"api_key=[redacted]\"\n\
+             INFO request method=POST path=\"/admin/faults\" query=\"t={ADMIN_TOKEN}\"\n"
+        );
+        assert_eq!(policy_violations(&log).len(), 1);
+        assert!(policy_violations(&log)[0].contains("/outbox"));
+        assert_eq!(credentials_shown(&log).len(), 2);
+        assert!(
+            policy_violations("INFO fine").is_empty() && credentials_shown("INFO fine").is_empty()
+        );
+    }
 }
