@@ -4,7 +4,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 
-use crate::server::{self, RunningServer};
+use crate::server::{self, AppServer};
 use crate::tally::{self, Tally};
 use crate::{cmd, workspace};
 
@@ -21,26 +21,10 @@ pub fn run() -> Result<Tally> {
     let binary = server::build(server::Profile::Debug)?;
     let out_dir = workspace::root().join("target").join("e2e");
     std::fs::create_dir_all(&out_dir)?;
-    let data = tempfile::tempdir().context("creating the test database directory")?;
-    let data_dir = data.path().to_string_lossy().into_owned();
-    let dist = workspace::dist_dir().to_string_lossy().into_owned();
     let log = out_dir.join("server.log");
-    let server = RunningServer::start(
-        &binary,
-        &[
-            "--listen",
-            "127.0.0.1:0",
-            "--data",
-            &data_dir,
-            "--app",
-            &dist,
-            "--api-key",
-            API_KEY,
-            "--admin-token",
-            ADMIN_TOKEN,
-        ],
-        &log,
-    )?;
+    let server = AppServer::start(&binary, (API_KEY, ADMIN_TOKEN), &[], &log)?;
+    let data_dir = server.data_dir().to_string_lossy().into_owned();
+    let dist = workspace::dist_dir().to_string_lossy().into_owned();
     println!("reference server at {}", server.url());
 
     // Where playwright.config.ts has its JSON reporter write.

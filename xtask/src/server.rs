@@ -38,6 +38,49 @@ pub fn build(profile: Profile) -> Result<PathBuf> {
     Ok(target.join(dir).join("open311-server"))
 }
 
+/// A server with a new database in a temporary directory, serving the built app in dist/
+/// with the given credentials; stopped, and its database removed, when dropped.
+pub struct AppServer {
+    running: RunningServer,
+    data: tempfile::TempDir,
+}
+
+impl AppServer {
+    pub fn start(
+        binary: &Path,
+        (api_key, admin_token): (&str, &str),
+        extra_args: &[&str],
+        log: &Path,
+    ) -> Result<Self> {
+        let data = tempfile::tempdir().context("creating a database directory")?;
+        let data_dir = data.path().to_string_lossy().into_owned();
+        let dist = workspace::dist_dir().to_string_lossy().into_owned();
+        let mut args = vec![
+            "--listen",
+            "127.0.0.1:0",
+            "--data",
+            &data_dir,
+            "--app",
+            &dist,
+            "--api-key",
+            api_key,
+            "--admin-token",
+            admin_token,
+        ];
+        args.extend_from_slice(extra_args);
+        let running = RunningServer::start(binary, &args, log)?;
+        Ok(Self { running, data })
+    }
+
+    pub fn url(&self) -> &str {
+        self.running.url()
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.data.path()
+    }
+}
+
 /// A server started for a test run; stopped when dropped.
 pub struct RunningServer {
     child: Child,

@@ -21,7 +21,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use serde::de::DeserializeOwned;
 
-use crate::server::{self, RunningServer};
+use crate::server::{self, AppServer};
 use crate::{cmd, dist, tools, workspace};
 use figure::Figure;
 use report::{Machine, Results};
@@ -104,34 +104,14 @@ impl Bench {
     }
 
     /// A release server with a new database, serving dist/, for one benchmark.
-    pub fn start_server(&self, name: &str, extra_args: &[&str]) -> Result<StartedServer> {
-        let data = tempfile::tempdir().context("creating a database directory")?;
+    pub fn start_server(&self, name: &str, extra_args: &[&str]) -> Result<AppServer> {
         let log = self.out_dir.join(format!("{name}.server.log"));
-        let data_dir = data.path().to_string_lossy().into_owned();
-        let dist = workspace::dist_dir().to_string_lossy().into_owned();
-        let mut args = vec![
-            "--listen",
-            "127.0.0.1:0",
-            "--data",
-            &data_dir,
-            "--app",
-            &dist,
-            "--api-key",
-            API_KEY,
-            "--admin-token",
-            ADMIN_TOKEN,
-        ];
-        args.extend_from_slice(extra_args);
-        let running = RunningServer::start(&self.server, &args, &log)?;
-        Ok(StartedServer {
-            running,
-            _data: data,
-        })
+        AppServer::start(&self.server, (API_KEY, ADMIN_TOKEN), extra_args, &log)
     }
 
     /// Runs one browser benchmark, `bench/<name>.bench.ts`, against `server` and reads back
     /// the figures it wrote as JSON.
-    pub fn in_browser<T: DeserializeOwned>(&self, name: &str, server: &StartedServer) -> Result<T> {
+    pub fn in_browser<T: DeserializeOwned>(&self, name: &str, server: &AppServer) -> Result<T> {
         let output = self.out_dir.join(format!("{name}.json"));
         let _ = std::fs::remove_file(&output);
         println!("\n==> {name}");
@@ -154,16 +134,4 @@ pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("the benchmark wrote nothing at {}", path.display()))?;
     serde_json::from_str(&text).with_context(|| format!("reading {}", path.display()))
-}
-
-/// A server started for one benchmark, with its database removed when dropped.
-pub struct StartedServer {
-    running: RunningServer,
-    _data: tempfile::TempDir,
-}
-
-impl StartedServer {
-    pub fn url(&self) -> &str {
-        self.running.url()
-    }
 }
