@@ -76,7 +76,11 @@ pub fn measure(bench: &Bench) -> Result<Vec<Figure>> {
     };
     let groups = [
         (first_group, first_screen, Some(Budget::AtMost(BUDGET_GZIP))),
-        ("rest of the app, loaded with the first screen", page, None),
+        (
+            "rest of the app, fetched once the first screen is painted",
+            page,
+            None,
+        ),
         (
             "fetched later, by the service worker or on first use",
             later.iter().map(String::as_str).collect(),
