@@ -16,8 +16,9 @@ const ADMIN_TOKEN: &str = "e2e-admin-token";
 const POLICY_PROBE: &str = "/csp-probe";
 
 /// Starts the server on a free loopback port with a fresh database, runs Playwright against
-/// it and returns what Playwright counted.
-pub fn run() -> Result<Tally> {
+/// it (only the spec files in `only`, if any, with `env` added) and returns what Playwright
+/// counted, with the checks of the server's log.
+pub fn run(only: &[&str], env: &[(&str, &str)]) -> Result<Tally> {
     let binary = server::build(server::Profile::Debug)?;
     let out_dir = workspace::root().join("target").join("e2e");
     std::fs::create_dir_all(&out_dir)?;
@@ -34,6 +35,8 @@ pub fn run() -> Result<Tally> {
     let _ = cmd::run(
         Command::new(workspace::node_bin().join("playwright"))
             .arg("test")
+            .args(only)
+            .envs(env.iter().copied())
             .current_dir(workspace::root())
             .env("REPORT311_BASE_URL", server.url())
             .env("REPORT311_API_KEY", API_KEY)

@@ -9,6 +9,7 @@ mod hash;
 mod precache;
 mod run;
 mod server;
+mod soak;
 mod start_script;
 mod tally;
 mod test;
@@ -23,6 +24,7 @@ tasks:
   run    install what is missing, build the app, serve it with the reference server on http://127.0.0.1:8080
   test   install what is missing, then fmt, clippy, native tests, browser tests and end-to-end tests
   dist   build the app in release into dist/
+  soak   the fault soak at full length: cargo xtask soak [ROUNDS (1000)] [SEED]
   bench  measure the app against its budgets (all, or those named after it); prints a table
          and writes bench/results.json";
 
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
     let outcome = match task.as_deref() {
         Some("run") => run::run(),
         Some("test") => test::test(),
+        Some("soak") => soak::soak(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("bench") => bench::bench(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("dist") => tools::ensure_build_tools().and_then(|()| dist::dist()),
         Some("-h" | "--help" | "help") => {

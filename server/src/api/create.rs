@@ -39,6 +39,8 @@ pub async fn create(
     let mut response = document(format, &[answer]);
     // Only now that the request is stored: this is an answer lost on its way back.
     if state.faults.drop_response() {
+        // Said in the log, so that fault tests can count what they survived.
+        tracing::info!("fault: the answer to this stored request is dropped");
         response.extensions_mut().insert(AbortConnection);
     }
     Ok(response)
