@@ -135,6 +135,28 @@ test('a refused location says so, and the address takes over', async ({ page }) 
   await expect(page).toHaveURL(/\/outbox$/);
 });
 
+test('a device that cannot find itself, or takes too long, says so, and the address takes over', async ({ context, page, baseURL }) => {
+  await context.grantPermissions(['geolocation'], { origin: baseURL });
+  // An override without a position is the browser's own "position unavailable".
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setGeolocationOverride', {});
+  await openService(page, 'Pothole in Street');
+  await page.getByRole('button', { name: 'Use my location' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your device could not work out where you are right now.' })).toBeVisible();
+
+  // A receiver that never answers in time: the browser's own timeout, as it reports it.
+  await page.evaluate(() => {
+    navigator.geolocation.getCurrentPosition = (_found, failed) =>
+      failed?.({ code: 3, message: 'Timeout expired', PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 } as GeolocationPositionError);
+  });
+  await page.getByRole('button', { name: 'Try my location again' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Finding your location took too long.' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Street address or nearest intersection' }).fill('W Jackson Blvd & S Clark St');
+  await page.getByRole('radio', { name: 'Curb lane' }).check();
+  await page.getByRole('button', { name: 'Review report' }).click();
+  await expect(page.getByRole('button', { name: 'Submit report' })).toBeVisible();
+});
+
 test('a valid report is reviewed, can be changed, and is saved on submit', async ({ page, context, baseURL }) => {
   await context.grantPermissions(['geolocation'], { origin: baseURL });
   await context.setGeolocation({ latitude: 41.8781, longitude: -87.6298, accuracy: 12 });
