@@ -102,6 +102,16 @@ test('files that are not photos, or not photos this browser opens, are refused w
   await expectRefused(page, 'This photo could not be read: the file is damaged or incomplete.');
 });
 
+test('a JPEG damaged in the middle of its picture data is still a photo, as the browser decodes it', async ({ page }) => {
+  await openService(page, 'Pothole in Street');
+  const damaged = Buffer.from(PHOTO);
+  // Noise over a tenth of the picture data, from its middle: its headers are intact.
+  const middle = Math.floor(damaged.length / 2);
+  for (let at = middle; at < middle + damaged.length / 10; at++) damaged[at] = (at * 7919) & 0xfe;
+  await choose(page, 'damaged.jpg', 'image/jpeg', damaged);
+  await expectAccepted(page, 1600);
+});
+
 test('PNG with transparency, GIF, WebP and a 1×20000 strip become small JPEGs', async ({ page }) => {
   await openService(page, 'Pothole in Street');
   await choose(page, 'sign.png', 'image/png', await drawn(page, 'image/png', 2400, 1800));
