@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { checkScreen } from './audit';
 import { allowLocation, fixturePhoto, reportPothole, requestsDescribed } from './flows';
 
 // A report the city refuses waits in the outbox with the city's own words; the person fixes it
@@ -68,6 +69,11 @@ test('a refused report is fixed in its own form and sent again once', async ({ c
   const description = page.getByRole('textbox', { name: 'Describe the problem' });
   await expect(description).toHaveValue(filed);
   await expect(page.getByRole('button', { name: 'Submit report' })).toHaveCount(0);
+
+  await checkScreen(page, 'fix your report');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await checkScreen(page, 'fix your report');
+  await page.setViewportSize({ width: 360, height: 740 });
 
   const fixed = `Fixed pothole, ${Date.now()}`;
   await description.fill(fixed);
