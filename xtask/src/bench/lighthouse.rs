@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::Bench;
 use super::figure::{Budget, Figure, Unit};
+use super::stats::median;
 use crate::{cmd, tools, workspace};
 
 const SECTION: &str = "lighthouse (mobile)";
@@ -58,71 +59,75 @@ pub fn measure(bench: &Bench) -> Result<Vec<Figure>> {
         println!("\n==> lighthouse, run {} of {RUNS}", run + 1);
         reports.push(audit(bench, server.url(), run)?);
     }
-    let median = |read: &dyn Fn(&Report) -> Option<f64>| -> Result<f64> {
-        let mut values = reports
-            .iter()
-            .map(read)
-            .collect::<Option<Vec<f64>>>()
-            .context("Lighthouse gave no value")?;
-        values.sort_by(f64::total_cmp);
-        Ok(values[values.len() / 2])
-    };
     let score = |c: &Category| c.score.map(|s| (s * 100.0).round());
     let of_runs = format!("median of {RUNS}");
-    Ok(vec![
-        Figure::new(
-            SECTION,
+    let figures: [(String, Read, Unit, Option<Budget>); 8] = [
+        (
             format!("performance, {of_runs}"),
-            median(&|r| score(&r.categories.performance))?,
+            &|r| score(&r.categories.performance),
             Unit::Score,
-        )
-        .budget(Budget::AtLeast(95.0)),
-        Figure::new(
-            SECTION,
+            Some(Budget::AtLeast(95.0)),
+        ),
+        (
             format!("accessibility, {of_runs}"),
-            median(&|r| score(&r.categories.accessibility))?,
+            &|r| score(&r.categories.accessibility),
             Unit::Score,
-        )
-        .budget(Budget::AtLeast(100.0)),
-        Figure::new(
-            SECTION,
+            Some(Budget::AtLeast(100.0)),
+        ),
+        (
             format!("best practices, {of_runs}"),
-            median(&|r| score(&r.categories.best_practices))?,
+            &|r| score(&r.categories.best_practices),
             Unit::Score,
-        )
-        .budget(Budget::AtLeast(100.0)),
-        Figure::new(
-            SECTION,
-            "first contentful paint (simulated)",
-            median(&|r| r.audits.first_contentful_paint.numeric_value)?,
-            Unit::Milliseconds,
+            Some(Budget::AtLeast(100.0)),
         ),
-        Figure::new(
-            SECTION,
-            "largest contentful paint (simulated)",
-            median(&|r| r.audits.largest_contentful_paint.numeric_value)?,
+        (
+            "first contentful paint (simulated)".into(),
+            &|r| r.audits.first_contentful_paint.numeric_value,
             Unit::Milliseconds,
+            None,
         ),
-        Figure::new(
-            SECTION,
-            "total blocking time (simulated)",
-            median(&|r| r.audits.total_blocking_time.numeric_value)?,
+        (
+            "largest contentful paint (simulated)".into(),
+            &|r| r.audits.largest_contentful_paint.numeric_value,
             Unit::Milliseconds,
+            None,
         ),
-        Figure::new(
-            SECTION,
-            "time to interactive (simulated)",
-            median(&|r| r.audits.interactive.numeric_value)?,
+        (
+            "total blocking time (simulated)".into(),
+            &|r| r.audits.total_blocking_time.numeric_value,
             Unit::Milliseconds,
+            None,
         ),
-        Figure::new(
-            SECTION,
-            "cumulative layout shift",
-            median(&|r| r.audits.cumulative_layout_shift.numeric_value)?,
+        (
+            "time to interactive (simulated)".into(),
+            &|r| r.audits.interactive.numeric_value,
+            Unit::Milliseconds,
+            None,
+        ),
+        (
+            "cumulative layout shift".into(),
+            &|r| r.audits.cumulative_layout_shift.numeric_value,
             Unit::Ratio,
+            None,
         ),
-    ])
+    ];
+    figures
+        .into_iter()
+        .map(|(name, read, unit, budget)| {
+            let values = reports
+                .iter()
+                .map(read)
+                .collect::<Option<Vec<f64>>>()
+                .with_context(|| format!("Lighthouse gave no {name}"))?;
+            let mut figure = Figure::new(SECTION, name, median(&values).context("no run")?, unit);
+            figure.budget = budget;
+            Ok(figure)
+        })
+        .collect()
 }
+
+/// Reads one figure from a report.
+type Read<'a> = &'a dyn Fn(&Report) -> Option<f64>;
 
 /// One Lighthouse run against `url` with its default mobile settings (a mid-range phone on a
 /// slow 4G connection, simulated); its full report is kept beside the bench's other output.

@@ -13,6 +13,7 @@ mod reference;
 mod report;
 mod server_load;
 mod ssim;
+mod stats;
 mod sync_flush;
 
 use std::path::{Path, PathBuf};
