@@ -54,19 +54,25 @@ fn Shell() -> impl IntoView {
             <Show when=move || at_home.get() && !failed()>
                 <Home />
             </Show>
-            {move || match started.get() {
-                None if at_home.get() => ().into_any(),
-                None => view! { <p class="loading" role="status">"Starting…"</p> }.into_any(),
-                Some(Err(message)) => {
-                    view! {
-                        <section class="page">
-                            <h1>"Report311 cannot start"</h1>
-                            <p role="alert">{message}</p>
-                        </section>
-                    }
-                        .into_any()
-                }
-                Some(Ok(session)) => view! { <Pages session /> }.into_any(),
+            <Show when=move || !at_home.get() && started.with(Option::is_none)>
+                <p class="loading" role="status">"Starting…"</p>
+            </Show>
+            // Tracks the session alone: the pages are built once, whatever the path.
+            {move || {
+                started
+                    .get()
+                    .map(|started| match started {
+                        Err(message) => {
+                            view! {
+                                <section class="page">
+                                    <h1>"Report311 cannot start"</h1>
+                                    <p role="alert">{message}</p>
+                                </section>
+                            }
+                                .into_any()
+                        }
+                        Ok(session) => view! { <Pages session /> }.into_any(),
+                    })
             }}
         </main>
         <UpdatePrompt />
