@@ -1,14 +1,17 @@
 //! Fault injection for the API, so the app's retries, backoff and outbox can be tested
-//! against the failures real city servers show: slowness, 5xx, rate limits, and answers
-//! lost after the request was stored.
+//! against the failures real city servers show: slowness, 5xx, rate limits, answers that
+//! trickle in, and answers lost after the request was stored.
 
+use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +32,8 @@ pub struct FaultConfig {
     pub drop_response_rate: f64,
     /// API requests allowed per minute before 429.
     pub rate_limit_per_minute: Option<u32>,
+    /// Answers' bodies trickle out at this many bytes a second, after their headers.
+    pub drip_bytes_per_second: Option<u32>,
 }
 
 impl FaultConfig {
@@ -40,7 +45,49 @@ impl FaultConfig {
         .into_iter()
         .filter(|(_, rate)| !(0.0..=1.0).contains(rate))
         .map(|(name, _)| format!("{name} must be between 0 and 1"))
+        .chain(
+            (self.drip_bytes_per_second == Some(0))
+                .then(|| "drip_bytes_per_second must be at least 1".to_owned()),
+        )
         .collect()
+    }
+}
+
+/// How a dripped body is cut: a piece, then a pause, and so on.
+#[derive(Debug, PartialEq, Eq)]
+struct Drip {
+    piece: usize,
+    pause: Duration,
+}
+
+impl Drip {
+    /// Ten pieces a second, or one byte at a time below ten bytes a second.
+    fn at(bytes_per_second: u32) -> Self {
+        let piece = (bytes_per_second / 10).max(1);
+        Drip {
+            piece: piece as usize,
+            pause: Duration::from_secs(1) * piece / bytes_per_second.max(1),
+        }
+    }
+
+    /// The answer with its headers now and its body at the drip's pace.
+    async fn apply(&self, response: Response) -> Response {
+        let (mut parts, body) = response.into_parts();
+        // The API's own answers are whole in memory, so reading them cannot fail or grow.
+        let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        parts.headers.remove(header::CONTENT_LENGTH);
+        let pause = self.pause;
+        let pieces: Vec<Bytes> = (0..bytes.len())
+            .step_by(self.piece)
+            .map(|start| bytes.slice(start..bytes.len().min(start + self.piece)))
+            .collect();
+        let stream = futures_util::stream::iter(pieces).then(move |piece| async move {
+            tokio::time::sleep(pause).await;
+            Ok::<_, Infallible>(piece)
+        });
+        Response::from_parts(parts, Body::from_stream(stream))
     }
 }
 
@@ -52,6 +99,8 @@ pub struct Plan {
     pub latency: Duration,
     /// Answered with this status without being handled.
     pub error: Option<StatusCode>,
+    /// Handled, and the answer's body sent slowly.
+    drip: Option<Drip>,
 }
 
 /// A fixed one-minute window, as the rate limits of Boston and Austin behave.
@@ -95,6 +144,7 @@ fn plan(config: &FaultConfig, window: &mut RateWindow, now: Instant, rng: &mut i
         rate_limited,
         latency: Duration::from_millis(config.latency_ms),
         error,
+        drip: config.drip_bytes_per_second.map(Drip::at),
     }
 }
 
@@ -154,7 +204,11 @@ pub async fn inject(State(faults): State<Arc<Faults>>, request: Request, next: N
     if let Some(status) = plan.error {
         return Failure::new(format, Error::Injected(status)).into_response();
     }
-    next.run(request).await
+    let response = next.run(request).await;
+    match &plan.drip {
+        Some(drip) => drip.apply(response).await,
+        None => response,
+    }
 }
 
 #[cfg(test)]
@@ -177,7 +231,8 @@ mod tests {
                 Plan {
                     rate_limited: None,
                     latency: Duration::ZERO,
-                    error: None
+                    error: None,
+                    drip: None,
                 }
             );
         }
@@ -252,6 +307,32 @@ mod tests {
             }
             .problems()
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_drip_sends_tenths_of_its_rate_or_single_bytes() {
+        assert_eq!(
+            Drip::at(200),
+            Drip {
+                piece: 20,
+                pause: Duration::from_millis(100)
+            }
+        );
+        assert_eq!(
+            Drip::at(4),
+            Drip {
+                piece: 1,
+                pause: Duration::from_millis(250)
+            }
+        );
+        let zero = FaultConfig {
+            drip_bytes_per_second: Some(0),
+            ..FaultConfig::default()
+        };
+        assert_eq!(
+            zero.problems(),
+            ["drip_bytes_per_second must be at least 1"]
         );
     }
 

@@ -128,8 +128,30 @@ fn fault_settings_are_checked() {
     let server = Server::start(&[]);
     let url = server.url("/admin/faults");
     admin("POST", &url, Some(r#"{"error_rate":2}"#)).expect(400);
+    admin("POST", &url, Some(r#"{"drip_bytes_per_second":0}"#)).expect(400);
     admin("POST", &url, Some(r#"{"eror_rate":0.5}"#)).expect(400);
     admin("POST", &url, Some("not json")).expect(400);
     let current = admin("GET", &url, None).expect(200).json();
     assert_eq!(current["error_rate"], 0.0);
+}
+
+#[test]
+fn a_drip_sends_the_same_answer_slowly_after_its_headers() {
+    let server = Server::start(&[]);
+    let whole = get(&server.api("services.json")).expect(200);
+    admin(
+        "POST",
+        &server.url("/admin/faults"),
+        Some(r#"{"drip_bytes_per_second":2000}"#),
+    )
+    .expect(200);
+    let started = Instant::now();
+    let dripped = get(&server.api("services.json")).expect(200);
+    // Pieces of 200 bytes, each after a tenth of a second.
+    let pieces = whole.body.len().div_ceil(200) as u32;
+    assert!(started.elapsed() >= Duration::from_millis(100) * pieces);
+    assert_eq!(dripped.body, whole.body);
+    assert_eq!(dripped.header("content-length"), None);
+    assert_eq!(dripped.header("transfer-encoding"), Some("chunked"));
+    admin("DELETE", &server.url("/admin/faults"), None).expect(200);
 }
