@@ -17,6 +17,9 @@ pub enum ClientError {
     /// A success status with a body the app cannot read.
     #[error("unreadable answer: {0}")]
     Decode(#[from] DecodeError),
+    /// An answer longer than the app reads.
+    #[error("an answer over {limit} bytes")]
+    TooLarge { limit: usize },
 }
 
 impl ClientError {
@@ -36,13 +39,20 @@ impl ClientError {
                     str::to_owned,
                 ),
             ClientError::Decode(error) => error.user_message(),
+            ClientError::TooLarge { limit } => format!(
+                "The city's server sent an answer too large to read (over {} MB).",
+                limit / (1024 * 1024)
+            ),
         }
     }
 
     /// Whether asking again later may succeed.
     pub fn is_transient(&self) -> bool {
         match self {
-            ClientError::Network(_) | ClientError::Timeout | ClientError::Decode(_) => true,
+            ClientError::Network(_)
+            | ClientError::Timeout
+            | ClientError::Decode(_)
+            | ClientError::TooLarge { .. } => true,
             ClientError::Status { status, .. } => matches!(status, 408 | 425 | 429 | 500..=599),
         }
     }
@@ -72,5 +82,17 @@ mod tests {
         );
         assert!(bare.is_transient());
         assert!(!error.is_transient());
+    }
+
+    #[test]
+    fn an_answer_too_large_is_said_in_megabytes_and_tried_again() {
+        let error = ClientError::TooLarge {
+            limit: crate::client::limited_body::MAX_ANSWER_BYTES,
+        };
+        assert_eq!(
+            error.user_message(),
+            "The city's server sent an answer too large to read (over 4 MB)."
+        );
+        assert!(error.is_transient());
     }
 }

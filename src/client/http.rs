@@ -1,14 +1,18 @@
-//! `fetch`, reduced to bytes in and an [`HttpAnswer`] out, with a time limit; in pages and in
-//! the service worker alike.
+//! `fetch`, reduced to bytes in and an [`HttpAnswer`] out, with a time limit and a size
+//! limit; in pages and in the service worker alike.
 
 use js_sys::Uint8Array;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestInit, Response};
+use web_sys::{
+    AbortController, AbortSignal, Headers, ReadableStreamDefaultReader, ReadableStreamReadResult,
+    RequestInit, Response,
+};
 
 use super::answer::HttpAnswer;
 use super::error::ClientError;
+use super::limited_body::{LimitedBody, MAX_ANSWER_BYTES};
 use crate::scope;
 
 /// How long the app waits for any answer: long enough for a photo upload on a weak
@@ -41,7 +45,7 @@ async fn send(
     headers: &[(&str, &str)],
     body: Option<Body>,
 ) -> Result<HttpAnswer, ClientError> {
-    let js_error = |e: wasm_bindgen::JsValue| ClientError::Network(describe(&e));
+    let js_error = |e: JsValue| ClientError::Network(describe(&e));
     let controller = AbortController::new().map_err(js_error)?;
     let init = RequestInit::new();
     init.set_method(method);
@@ -63,33 +67,56 @@ async fn send(
         move || controller.abort()
     });
     let timer = scope::set_timeout(abort.as_ref().unchecked_ref(), TIMEOUT_MS).map_err(js_error)?;
-    let outcome = exchange(url, &init).await;
+    let outcome = exchange(url, &init, &controller.signal()).await;
     scope::clear_timeout(timer);
     drop(abort);
-    outcome.map_err(|e| {
-        if controller.signal().aborted() {
-            ClientError::Timeout
-        } else {
-            js_error(e)
-        }
-    })
+    if outcome.is_err() {
+        // Whatever is still arriving is not wanted.
+        controller.abort();
+    }
+    outcome
 }
 
-async fn exchange(url: &str, init: &RequestInit) -> Result<HttpAnswer, wasm_bindgen::JsValue> {
+async fn exchange(
+    url: &str,
+    init: &RequestInit,
+    signal: &AbortSignal,
+) -> Result<HttpAnswer, ClientError> {
+    let failed = |e: JsValue| {
+        if signal.aborted() {
+            ClientError::Timeout
+        } else {
+            ClientError::Network(describe(&e))
+        }
+    };
     let response: Response = JsFuture::from(scope::fetch(url, init))
-        .await?
+        .await
+        .map_err(failed)?
         .unchecked_into();
     let header = |name: &str| response.headers().get(name).ok().flatten();
-    let body = JsFuture::from(response.array_buffer()?).await?;
+    let mut body = LimitedBody::new(MAX_ANSWER_BYTES, header("Content-Length").as_deref())?;
+    if let Some(stream) = response.body() {
+        let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+        loop {
+            let chunk: ReadableStreamReadResult = JsFuture::from(reader.read())
+                .await
+                .map_err(failed)?
+                .unchecked_into();
+            if chunk.get_done().unwrap_or(true) {
+                break;
+            }
+            body.push(&Uint8Array::new(&chunk.get_value()).to_vec())?;
+        }
+    }
     Ok(HttpAnswer {
         status: response.status(),
         retry_after: header("Retry-After"),
         etag: header("ETag"),
-        body: Uint8Array::new(&body).to_vec(),
+        body: body.into_bytes(),
     })
 }
 
-fn describe(error: &wasm_bindgen::JsValue) -> String {
+fn describe(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod endpoints;
 pub mod error;
 pub mod http;
+pub mod limited_body;
 
 pub use answer::HttpAnswer;
 pub use endpoints::Endpoints;

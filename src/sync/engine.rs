@@ -14,7 +14,7 @@ use open311::{MediaPart, ServiceRequest, ServiceRequestId};
 use super::already_filed::{find_filed, search_since};
 use super::delivery::{Delivery, Due};
 use super::lock;
-use super::outcome::{PostOutcome, TokenOutcome, classify_post, classify_token, no_answer};
+use super::outcome::{PostOutcome, TokenOutcome, classify_post, classify_token, unanswered};
 use super::status::SyncStatus;
 use crate::catalogue::Catalogue;
 use crate::client::Endpoints;
@@ -246,7 +246,7 @@ impl SyncEngine {
         let key = report.idempotency_key.as_str();
         match http::post(&endpoints.create(), &[("Idempotency-Key", key)], body).await {
             Ok(answer) => classify_post(&answer, endpoints.format(), now_ms()),
-            Err(error) => no_answer(&error.to_string()),
+            Err(error) => unanswered(&error),
         }
     }
 

@@ -3,7 +3,7 @@
 use open311::{ApiError, DecodeError, Format, RequestCreated, ServiceRequestId, TokenAnswer};
 
 use super::backoff;
-use crate::client::HttpAnswer;
+use crate::client::{ClientError, HttpAnswer};
 
 /// What a POST's answer means for the report.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,12 +31,10 @@ pub enum TokenOutcome {
     },
 }
 
-/// The request never got an answer: offline, connection dropped, timed out.
-pub fn no_answer(detail: &str) -> PostOutcome {
-    PostOutcome::Transient {
-        reason: format!("No answer from the city's server ({detail})."),
-        retry_after_ms: None,
-    }
+/// The request got no answer the app could read: offline, connection dropped, timed out,
+/// far too long. It may still have reached the server.
+pub fn unanswered(error: &ClientError) -> PostOutcome {
+    transient(&error.user_message(), None)
 }
 
 /// Classifies the answer to a create-request POST.
