@@ -32,8 +32,9 @@ pub struct FaultConfig {
     pub drop_response_rate: f64,
     /// API requests allowed per minute before 429.
     pub rate_limit_per_minute: Option<u32>,
-    /// Answers' bodies trickle out at this many bytes a second, after their headers.
-    pub drip_bytes_per_second: Option<u32>,
+    /// Answers' bodies trickle out at this many bytes a second (a fraction for less than
+    /// one), after their headers.
+    pub drip_bytes_per_second: Option<f64>,
 }
 
 impl FaultConfig {
@@ -46,8 +47,9 @@ impl FaultConfig {
         .filter(|(_, rate)| !(0.0..=1.0).contains(rate))
         .map(|(name, _)| format!("{name} must be between 0 and 1"))
         .chain(
-            (self.drip_bytes_per_second == Some(0))
-                .then(|| "drip_bytes_per_second must be at least 1".to_owned()),
+            self.drip_bytes_per_second
+                .filter(|rate| !(rate.is_finite() && *rate > 0.0))
+                .map(|_| "drip_bytes_per_second must be more than 0".to_owned()),
         )
         .collect()
     }
@@ -62,11 +64,11 @@ struct Drip {
 
 impl Drip {
     /// Ten pieces a second, or one byte at a time below ten bytes a second.
-    fn at(bytes_per_second: u32) -> Self {
-        let piece = (bytes_per_second / 10).max(1);
+    fn at(bytes_per_second: f64) -> Self {
+        let piece = (bytes_per_second / 10.0).floor().max(1.0);
         Drip {
             piece: piece as usize,
-            pause: Duration::from_secs(1) * piece / bytes_per_second.max(1),
+            pause: Duration::from_secs_f64(piece / bytes_per_second),
         }
     }
 
@@ -313,27 +315,29 @@ mod tests {
     #[test]
     fn a_drip_sends_tenths_of_its_rate_or_single_bytes() {
         assert_eq!(
-            Drip::at(200),
+            Drip::at(200.0),
             Drip {
                 piece: 20,
                 pause: Duration::from_millis(100)
             }
         );
         assert_eq!(
-            Drip::at(4),
+            Drip::at(0.5),
             Drip {
                 piece: 1,
-                pause: Duration::from_millis(250)
+                pause: Duration::from_secs(2)
             }
         );
-        let zero = FaultConfig {
-            drip_bytes_per_second: Some(0),
-            ..FaultConfig::default()
-        };
-        assert_eq!(
-            zero.problems(),
-            ["drip_bytes_per_second must be at least 1"]
-        );
+        for rate in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            let config = FaultConfig {
+                drip_bytes_per_second: Some(rate),
+                ..FaultConfig::default()
+            };
+            assert_eq!(
+                config.problems(),
+                ["drip_bytes_per_second must be more than 0"]
+            );
+        }
     }
 
     #[test]

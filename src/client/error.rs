@@ -40,7 +40,7 @@ impl ClientError {
                 ),
             ClientError::Decode(error) => error.user_message(),
             ClientError::TooLarge { limit } => format!(
-                "The city's server sent an answer too large to read (over {} MB).",
+                "The city's server sent an answer too large to read (over {} MB). Try again later.",
                 limit / (1024 * 1024)
             ),
         }
@@ -91,7 +91,7 @@ mod tests {
         };
         assert_eq!(
             error.user_message(),
-            "The city's server sent an answer too large to read (over 4 MB)."
+            "The city's server sent an answer too large to read (over 4 MB). Try again later."
         );
         assert!(error.is_transient());
     }

@@ -153,8 +153,13 @@ test.describe('when the server cannot list requests', () => {
     const failures = {
       status500: { status: 500, contentType: 'application/json', body: '[]' },
       htmlPage: { status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><body>Maintenance</body></html>' },
+      tenMegabytes: {
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify(Array.from({ length: 20_000 }, (_, n) => ({ service_request_id: `${n}`, description: 'x'.repeat(500) }))),
+      },
     };
-    let failure = failures.status500;
+    let failure: { status: number; contentType: string; body: string } = failures.status500;
     await page.route(/\/open311\/v2\/requests\.json\?.*\blat=/, (route) => route.fulfill(failure));
     await allowLocation(context, baseURL!);
     await startPothole(page);
@@ -168,6 +173,13 @@ test.describe('when the server cannot list requests', () => {
     await page.getByRole('button', { name: 'Find my location again' }).click();
     await expect(status).toHaveText(/^Could not check for reports nearby\. \S/);
     await expect(status).not.toContainText('status 500');
+
+    // Ten megabytes of requests: more than the app reads.
+    failure = failures.tenMegabytes;
+    await page.getByRole('button', { name: 'Find my location again' }).click();
+    await expect(status).toHaveText(
+      "Could not check for reports nearby. The city's server sent an answer too large to read (over 4 MB). Try again later.",
+    );
 
     const description = `Filed while the list failed ${Date.now()}`;
     await page.getByRole('textbox', { name: 'Describe the problem' }).fill(description);

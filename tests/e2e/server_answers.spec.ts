@@ -15,16 +15,20 @@ async function fileThrough(page: Page, answer: { status: number; contentType: st
   return page.getByRole('list', { name: 'Reports in the outbox' }).getByRole('listitem').filter({ hasText: description });
 }
 
-for (const [kind, answer] of [
-  ['invalid JSON', { status: 200, contentType: 'application/json', body: '[{"service_request_id": ' }],
-  ['an empty body', { status: 200, contentType: 'application/json', body: '' }],
-  ['an HTML page with status 200', { status: 200, contentType: 'text/html', body: '<html><body><h1>Welcome to the city portal</h1></body></html>' }],
+// Ten megabytes of a valid list: the app stops reading at its limit of 4 MB.
+const TEN_MEGABYTES = JSON.stringify([{ service_request_id: '1', service_notice: 'x'.repeat(10 * 1024 * 1024) }]);
+
+for (const [kind, answer, sentence] of [
+  ['invalid JSON', { status: 200, contentType: 'application/json', body: '[{"service_request_id": ' }, "The city's server sent an answer the app cannot read."],
+  ['an empty body', { status: 200, contentType: 'application/json', body: '' }, "The city's server sent an empty answer."],
+  ['an HTML page with status 200', { status: 200, contentType: 'text/html', body: '<html><body><h1>Welcome to the city portal</h1></body></html>' }, "The city's server sent a web page instead of data."],
+  ['10 MB', { status: 200, contentType: 'application/json', body: TEN_MEGABYTES }, "The city's server sent an answer too large to read (over 4 MB)."],
 ] as const) {
   test(`a POST answered with ${kind} keeps the report, which goes once later`, async ({ context, page, baseURL, request }) => {
     await allowLocation(context, baseURL!);
     const description = `Answered with ${kind}, ${Date.now()}`;
     const item = await fileThrough(page, answer, description);
-    await expect(item).toContainText('Waiting to send', { timeout: 30_000 });
+    await expect(item).toContainText(`Waiting to send — ${sentence}`, { timeout: 30_000 });
     await page.unroute(CREATE);
     await page.getByRole('button', { name: 'Send now' }).click();
     await expect.poll(async () => (await requestsDescribed(request, description)).length, { timeout: 30_000 }).toBe(1);
