@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { test, expect, type APIRequestContext } from '@playwright/test';
 import {
   admin,
-  allowLocation,
   fixturePhoto,
   reportPothole,
   requestsDescribed,
@@ -84,10 +83,7 @@ test('with answers dropped after commit and half the requests failing, twenty re
   request,
 }) => {
   test.setTimeout(240_000);
-  await allowLocation(context, baseURL!);
-  await page.goto('/report');
-  await page.getByRole('link', { name: 'Pothole in Street', exact: true }).click();
-  await expect(page.getByRole('radio', { name: 'Traffic lane' })).toBeVisible();
+  await visitPotholeOnline(context, page, baseURL!);
 
   await context.setOffline(true);
   const descriptions = Array.from({ length: 20 }, (_, n) => `Faulty network pothole ${n + 1}, ${Date.now()}`);
