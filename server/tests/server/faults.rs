@@ -7,19 +7,22 @@ use open311::{Format, RequestCreated, encode_form};
 use crate::harness::{API_KEY, SEEDED_REQUESTS, Server, admin, get, post_form, try_send};
 use crate::pothole;
 
+fn set_faults(server: &Server, config: &str) {
+    admin("POST", &server.url("/admin/faults"), Some(config)).expect(200);
+}
+
+fn clear_faults(server: &Server) {
+    admin("DELETE", &server.url("/admin/faults"), None).expect(200);
+}
+
 #[test]
 fn latency_delays_api_answers() {
     let server = Server::start(&[]);
-    admin(
-        "POST",
-        &server.url("/admin/faults"),
-        Some(r#"{"latency_ms":400}"#),
-    )
-    .expect(200);
+    set_faults(&server, r#"{"latency_ms":400}"#);
     let started = Instant::now();
     get(&server.api("services.json")).expect(200);
     assert!(started.elapsed() >= Duration::from_millis(400));
-    admin("DELETE", &server.url("/admin/faults"), None).expect(200);
+    clear_faults(&server);
     let started = Instant::now();
     get(&server.api("services.json")).expect(200);
     assert!(started.elapsed() < Duration::from_millis(400));
@@ -28,12 +31,7 @@ fn latency_delays_api_answers() {
 #[test]
 fn error_rate_one_fails_every_api_call_before_it_runs() {
     let server = Server::start(&[]);
-    admin(
-        "POST",
-        &server.url("/admin/faults"),
-        Some(r#"{"error_rate":1.0}"#),
-    )
-    .expect(200);
+    set_faults(&server, r#"{"error_rate":1.0}"#);
     for _ in 0..10 {
         let reply = get(&server.api("requests.xml"));
         assert!([500, 503].contains(&reply.status), "{}", reply.status);
@@ -49,19 +47,14 @@ fn error_rate_one_fails_every_api_call_before_it_runs() {
     );
     // The admin routes are not part of the API and keep working.
     admin("GET", &server.url("/admin/faults"), None).expect(200);
-    admin("DELETE", &server.url("/admin/faults"), None).expect(200);
+    clear_faults(&server);
     get(&server.api("requests.xml")).expect(200);
 }
 
 #[test]
 fn rate_limit_answers_429_with_retry_after() {
     let server = Server::start(&[]);
-    admin(
-        "POST",
-        &server.url("/admin/faults"),
-        Some(r#"{"rate_limit_per_minute":3}"#),
-    )
-    .expect(200);
+    set_faults(&server, r#"{"rate_limit_per_minute":3}"#);
     for _ in 0..3 {
         get(&server.api("services.json")).expect(200);
     }
@@ -71,19 +64,14 @@ fn rate_limit_answers_429_with_retry_after() {
         assert!((1..=60).contains(&seconds), "{seconds}");
         assert_eq!(limited.errors(format)[0].code, "429");
     }
-    admin("DELETE", &server.url("/admin/faults"), None).expect(200);
+    clear_faults(&server);
     get(&server.api("services.json")).expect(200);
 }
 
 #[test]
 fn a_dropped_answer_still_files_and_a_retry_finds_it() {
     let server = Server::start(&["--mode", "realtime"]);
-    admin(
-        "POST",
-        &server.url("/admin/faults"),
-        Some(r#"{"drop_response_rate":1.0}"#),
-    )
-    .expect(200);
+    set_faults(&server, r#"{"drop_response_rate":1.0}"#);
     let form = encode_form(&pothole("Answer lost"), Some(API_KEY));
     let key = ("Idempotency-Key", "lost-answer-1");
     let headers = [("Content-Type", open311::FORM_CONTENT_TYPE), key];
@@ -109,7 +97,7 @@ fn a_dropped_answer_still_files_and_a_retry_finds_it() {
     // Reads are answered: only POST answers are lost.
     get(&server.api("services.json")).expect(200);
 
-    admin("DELETE", &server.url("/admin/faults"), None).expect(200);
+    clear_faults(&server);
     let retried: Vec<RequestCreated> = post_form(&server.api("requests.json"), &form, &[key])
         .expect(200)
         .decode(Format::Json);
@@ -139,12 +127,7 @@ fn fault_settings_are_checked() {
 fn a_drip_sends_the_same_answer_slowly_after_its_headers() {
     let server = Server::start(&[]);
     let whole = get(&server.api("services.json")).expect(200);
-    admin(
-        "POST",
-        &server.url("/admin/faults"),
-        Some(r#"{"drip_bytes_per_second":2000}"#),
-    )
-    .expect(200);
+    set_faults(&server, r#"{"drip_bytes_per_second":2000}"#);
     let started = Instant::now();
     let dripped = get(&server.api("services.json")).expect(200);
     // Pieces of 200 bytes, each after a tenth of a second.
@@ -153,5 +136,5 @@ fn a_drip_sends_the_same_answer_slowly_after_its_headers() {
     assert_eq!(dripped.body, whole.body);
     assert_eq!(dripped.header("content-length"), None);
     assert_eq!(dripped.header("transfer-encoding"), Some("chunked"));
-    admin("DELETE", &server.url("/admin/faults"), None).expect(200);
+    clear_faults(&server);
 }
