@@ -5,7 +5,7 @@
 const VERSION = '__VERSION__';
 const PRECACHE_URLS = __PRECACHE_URLS__;
 
-// The outbox's sync, in Rust (src/bin/sync_worker.rs): Trunk gives workers fixed names, and
+// The outbox's sync and the catalogue's keeping, in Rust (src/bin/sync_worker.rs): Trunk gives workers fixed names, and
 // this no-modules glue defines `wasm_bindgen`. Scripts can only be imported while the worker
 // first runs; without them the worker still serves the app, and open pages still sync.
 const SYNC_WORKER_WASM = '/sync_worker_bg.wasm';
@@ -48,7 +48,16 @@ self.addEventListener('activate', (event) => {
       await self.clients.claim();
     })(),
   );
+  // The city's catalogue, kept for reporting offline from the first visit. Outside waitUntil:
+  // pages' requests wait for activation, and must not wait for this. A page's own start does
+  // the same, under the same lock, if this is cut short.
+  keepCatalogue().catch((error) => console.warn('Report311: the catalogue was not kept', error));
 });
+
+async function keepCatalogue() {
+  const [worker, config] = await Promise.all([syncWorker(), configText()]);
+  await worker.keep_catalogue(config);
+}
 
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'skip-waiting') {

@@ -3,13 +3,14 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
-use open311::Draft;
 
+use crate::catalogue::prefetch::OfflineReadiness;
 use crate::components::header::Header;
 use crate::components::update_prompt::UpdatePrompt;
 use crate::pages::fix_report::FixReport;
 use crate::pages::report::{
-    PHOTO_NOT_READY, PhotoTray, ReportSection, ServicePage, ServicePicker, SubmitReport,
+    PHOTO_NOT_READY, PhotoTray, ReportSection, ServicePage, ServicePicker, Submission,
+    SubmitReport, forget_draft_notes,
 };
 use crate::pages::request_page::RequestPage;
 use crate::pages::{home::Home, my_reports::MyReports, not_found::NotFound, outbox::Outbox};
@@ -28,6 +29,7 @@ pub fn App() -> impl IntoView {
     service_worker::register(update_ready);
     provide_context(SyncSignals::default());
     provide_context(TrackerSignals::default());
+    provide_context(OfflineReadiness::default());
     view! {
         <Router>
             <Shell />
@@ -40,7 +42,8 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let signals = expect_context::<SyncSignals>();
     let tracker_signals = expect_context::<TrackerSignals>();
-    let started = LocalResource::new(move || session::start(signals, tracker_signals));
+    let readiness = expect_context::<OfflineReadiness>();
+    let started = LocalResource::new(move || session::start(signals, tracker_signals, readiness));
     let pathname = use_location().pathname;
     let at_home = Memo::new(move |_| pathname.with(|p| p == "/"));
     let failed = move || started.with(|s| matches!(s, Some(Err(_))));
@@ -119,33 +122,42 @@ fn refresh_statuses_after_sending(session: &Session) {
 }
 
 /// What "Submit report" does with a valid report: saves it on the device first, always,
-/// then shows the outbox while the sync sends it.
+/// then shows the outbox while the sync sends it. Every tap names the report the form was
+/// opened for, so a second tap files nothing more.
 fn submit_report(session: SessionHandle, photos: PhotoTray) -> SubmitReport {
     let navigate = use_navigate();
     let failure = RwSignal::new(None::<String>);
-    SubmitReport(
-        Callback::new(move |(draft, service_name): (Draft, String)| {
-            let Some(ready) = photos.ready() else {
-                failure.set(Some(PHOTO_NOT_READY.to_owned()));
-                return;
-            };
-            failure.set(None);
-            let (session, navigate) = (session.get(), navigate.clone());
-            leptos::task::spawn_local(async move {
-                let mut report = OutboxReport::new(service_name, draft, now_ms());
-                let stored: Vec<_> = ready.iter().map(|p| report.attach_jpeg(p)).collect();
-                match outbox::save_report(&session.db, &report, &stored).await {
-                    Ok(()) => {
-                        photos.clear();
-                        // Remembered for the next report; not worth failing the save over.
-                        let _ = settings::put_contact(&session.db, &report.draft.contact).await;
-                        triggers::report_saved(&session.sync);
-                        navigate("/outbox", NavigateOptions::default());
-                    }
-                    Err(error) => failure.set(Some(error.user_message())),
+    let send = Callback::new(move |submission: Submission| {
+        let Some(ready) = photos.ready() else {
+            failure.set(Some(PHOTO_NOT_READY.to_owned()));
+            return;
+        };
+        failure.set(None);
+        let (session, navigate) = (session.get(), navigate.clone());
+        leptos::task::spawn_local(async move {
+            let Submission {
+                identity,
+                draft,
+                service_name,
+            } = submission;
+            let mut report = OutboxReport::new(identity, service_name, draft, now_ms());
+            let stored: Vec<_> = ready
+                .iter()
+                .map(|p| report.attach_jpeg_as(p.id.clone(), &p.photo))
+                .collect();
+            match outbox::save_report(&session.db, &report, &stored).await {
+                // Filed now, or by an earlier tap: either way it is in the outbox, once.
+                Ok(_) => {
+                    forget_draft_notes(&report.id);
+                    photos.clear();
+                    // Remembered for the next report; not worth failing the save over.
+                    let _ = settings::put_contact(&session.db, &report.draft.contact).await;
+                    triggers::report_saved(&session.sync);
+                    navigate("/outbox", NavigateOptions::default());
                 }
-            });
-        }),
-        failure,
-    )
+                Err(error) => failure.set(Some(error.user_message())),
+            }
+        });
+    });
+    SubmitReport { send, failure }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::catalogue::Catalogue;
+use crate::catalogue::prefetch::{self, OfflineReadiness};
 use crate::config::AppConfig;
 use crate::store::{self, Db};
 use crate::sync::engine::{SyncEngine, SyncObserver};
@@ -70,6 +71,7 @@ impl SyncObserver for SyncSignals {
 pub async fn start(
     signals: SyncSignals,
     tracker_signals: TrackerSignals,
+    readiness: OfflineReadiness,
 ) -> Result<Session, String> {
     let config = AppConfig::load().await.map_err(|e| e.user_message())?;
     let db = store::open(store::DEFAULT_NAME)
@@ -80,6 +82,7 @@ pub async fn start(
         store::quota::persist().await;
     });
     let catalogue = Catalogue::new(db.clone(), config.endpoints());
+    prefetch::start(catalogue.clone(), readiness);
     let sync = SyncEngine::new(db.clone(), config.clone(), catalogue.clone(), signals);
     triggers::install(&sync);
     sync.request();

@@ -38,6 +38,30 @@ pub fn local_datetime(ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// A recent moment as a person says it: "12:41" today, "Dec 6, 12:41" before, in their
+/// locale and time zone.
+pub fn local_moment_short(ms: i64) -> String {
+    // Within f64's exact integers for any date a person will see.
+    #[allow(clippy::cast_precision_loss)]
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let today = js_sys::Date::new_0().to_date_string() == date.to_date_string();
+    let options = js_sys::Object::new();
+    let mut fields = vec![("hour", "numeric"), ("minute", "2-digit")];
+    if !today {
+        fields.extend([("month", "short"), ("day", "numeric")]);
+    }
+    for (field, style) in fields {
+        let _ = js_sys::Reflect::set(&options, &field.into(), &style.into());
+    }
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options);
+    format
+        .format()
+        .call1(&format, &date.into())
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
     use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

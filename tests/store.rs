@@ -14,8 +14,8 @@ use open311::{
 };
 use report311::capture::photo::CompressedPhoto;
 use report311::store::{
-    self, Db, OutboxReport, StoreError, StoredPhoto, TrackedRequest, VERSION, catalogue, outbox,
-    quota, settings, tracked,
+    self, Db, IdempotencyKey, OutboxReport, ReportIdentity, SavedDraft, StoreError, StoredPhoto,
+    TrackedRequest, VERSION, Written, catalogue, drafts, outbox, quota, settings, tracked,
 };
 use report311::sync::delivery::{Delivery, Retry};
 use wasm_bindgen::{JsCast, JsValue};
@@ -52,7 +52,7 @@ fn sample_report(service_name: &str, now_ms: u64) -> OutboxReport {
         Answer::Multi(vec!["deep".to_owned(), "wide".to_owned()]),
     );
     draft.contact.email = Some("resident@example.org".to_owned());
-    OutboxReport::new(service_name, draft, now_ms)
+    OutboxReport::new(ReportIdentity::random(), service_name, draft, now_ms)
 }
 
 /// Runs `test` on a database of its own, deleted afterwards.
@@ -139,6 +139,13 @@ async fn create_with_photos_store(name: &str, make_photos: fn(&idb::Database)) {
             .unwrap()
             .create_index("created_ms", KeyPath::new_single("created_ms"), None)
             .unwrap();
+        let mut draft_params = ObjectStoreParams::new();
+        draft_params.key_path(Some(KeyPath::new_single("id")));
+        database
+            .create_object_store("drafts", draft_params)
+            .unwrap()
+            .create_index("service_code", KeyPath::new_single("service_code"), None)
+            .unwrap();
         make_photos(&database);
     });
     request.await.unwrap().close();
@@ -179,7 +186,14 @@ async fn opening_from_nothing_creates_every_store_and_index() {
         stores.sort();
         assert_eq!(
             stores,
-            ["catalogue", "outbox", "photos", "settings", "tracked"]
+            [
+                "catalogue",
+                "drafts",
+                "outbox",
+                "photos",
+                "settings",
+                "tracked"
+            ]
         );
         let transaction = raw
             .transaction(&["outbox", "photos"], TransactionMode::ReadOnly)
@@ -329,9 +343,18 @@ async fn only_a_refused_report_is_replaced_with_its_kept_and_added_photos() {
             height: 900,
         })];
 
-        let queued = outbox::replace_report(&db, &report.id, fixed_draft.clone(), &kept, &added, 2)
-            .await
-            .unwrap();
+        let key_of_fix = IdempotencyKey::random();
+        let queued = outbox::replace_report(
+            &db,
+            &report.id,
+            &key_of_fix,
+            fixed_draft.clone(),
+            &kept,
+            &added,
+            2,
+        )
+        .await
+        .unwrap();
         assert_eq!(queued, None, "a report the city has not refused stays");
         assert_eq!(
             outbox::get_report(&db, &report.id).await.unwrap(),
@@ -345,12 +368,19 @@ async fn only_a_refused_report_is_replaced_with_its_kept_and_added_photos() {
         outbox::update_delivery(&db, &report.id, refused, 3)
             .await
             .unwrap();
-        let replaced =
-            outbox::replace_report(&db, &report.id, fixed_draft.clone(), &kept, &added, 4)
-                .await
-                .unwrap()
-                .expect("a refused report is replaced");
-        assert_ne!(replaced.idempotency_key, report.idempotency_key);
+        let replaced = outbox::replace_report(
+            &db,
+            &report.id,
+            &key_of_fix,
+            fixed_draft.clone(),
+            &kept,
+            &added,
+            4,
+        )
+        .await
+        .unwrap()
+        .expect("a refused report is replaced");
+        assert_eq!(replaced.idempotency_key, key_of_fix);
         assert_eq!(replaced.delivery, Delivery::default());
         assert_eq!(replaced.draft, fixed_draft);
         assert_eq!(
@@ -370,6 +400,22 @@ async fn only_a_refused_report_is_replaced_with_its_kept_and_added_photos() {
             2,
             "the dropped photo is deleted"
         );
+
+        // A second tap on the fix's "Send again" finds the fix saved under its key: nothing
+        // changes, and no photo is added twice.
+        let again = outbox::replace_report(
+            &db,
+            &report.id,
+            &key_of_fix,
+            Draft::default(),
+            &[],
+            &added,
+            5,
+        )
+        .await
+        .unwrap();
+        assert_eq!(again, Some(replaced.clone()));
+        assert_eq!(raw_count(&name, "photos").await, 2);
     })
     .await;
 }
@@ -683,4 +729,167 @@ async fn the_browser_reports_usage_and_answers_the_persistence_request() {
     // still come back with an answer, and asking again gives the same one.
     let granted = quota::persist().await;
     assert_eq!(quota::persist().await, granted);
+}
+
+/// A draft of `report`'s service with the photos `photos`, under `identity`.
+fn draft_of(identity: &ReportIdentity, saved_ms: u64, photos: &[StoredPhoto]) -> SavedDraft {
+    let report = sample_report("Pothole in Street", 0);
+    SavedDraft {
+        id: identity.id.clone(),
+        idempotency_key: identity.idempotency_key.clone(),
+        service_code: report.draft.service_code.clone(),
+        service_name: report.service_name,
+        draft: report.draft,
+        photo_ids: photos.iter().map(|photo| photo.id.clone()).collect(),
+        saved_ms,
+    }
+}
+
+/// A photo of the draft or report `identity`.
+fn photo_of(identity: &ReportIdentity, seed: u8) -> StoredPhoto {
+    let compressed = CompressedPhoto {
+        bytes: photo_bytes(4_096, seed),
+        width: 1600,
+        height: 1200,
+    };
+    StoredPhoto::jpeg(store::PhotoId::random(), identity.id.clone(), &compressed)
+}
+
+#[wasm_bindgen_test]
+async fn a_report_filed_twice_under_one_identity_is_kept_once() {
+    with_database("twice", async |db, name| {
+        let identity = ReportIdentity::random();
+        let mut first = OutboxReport::new(identity.clone(), "Pothole", Draft::default(), 1);
+        let photos = [first.attach("image/jpeg", 2, 2, photo_bytes(100, 1))];
+        // A second tap builds the report again, later, under the same identity.
+        let mut second = OutboxReport::new(identity.clone(), "Pothole", Draft::default(), 2);
+        let second_photos = [second.attach("image/jpeg", 2, 2, photo_bytes(100, 2))];
+
+        // Three taps in one task: three transactions queued before any has run.
+        let (a, b, c) = futures::join!(
+            outbox::save_report(&db, &first, &photos),
+            outbox::save_report(&db, &second, &second_photos),
+            outbox::save_report(&db, &first, &photos),
+        );
+        assert_eq!(
+            [a.unwrap(), b.unwrap(), c.unwrap()],
+            [Written::Done, Written::AlreadyFiled, Written::AlreadyFiled]
+        );
+        assert_eq!(outbox::list_reports(&db).await.unwrap(), [first.clone()]);
+        assert_eq!(
+            raw_count(&name, "photos").await,
+            1,
+            "the second tap's photo is not kept"
+        );
+        assert_eq!(outbox::photos_of(&db, &identity.id).await.unwrap(), photos);
+
+        // Another report is another identity, and is filed.
+        let other = sample_report("Graffiti", 3);
+        assert_eq!(
+            outbox::save_report(&db, &other, &[]).await.unwrap(),
+            Written::Done
+        );
+        assert_eq!(outbox::list_reports(&db).await.unwrap().len(), 2);
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_draft_is_kept_with_its_photos_and_becomes_the_report_it_is_filed_as() {
+    with_database("draft", async |db, name| {
+        let identity = ReportIdentity::random();
+        let (one, two) = (photo_of(&identity, 1), photo_of(&identity, 2));
+        let code = ServiceCode::new("001");
+        assert_eq!(drafts::draft_for(&db, &code).await.unwrap(), None);
+
+        let early = draft_of(&identity, 10, slice::from_ref(&one));
+        assert_eq!(
+            drafts::save_draft(&db, &early, slice::from_ref(&one))
+                .await
+                .unwrap(),
+            Written::Done
+        );
+        // The person adds a photo and removes the first: the kept photos follow.
+        let later = draft_of(&identity, 20, slice::from_ref(&two));
+        drafts::save_draft(&db, &later, slice::from_ref(&two))
+            .await
+            .unwrap();
+        assert_eq!(
+            drafts::draft_for(&db, &code).await.unwrap(),
+            Some(later.clone())
+        );
+        assert_eq!(
+            drafts::draft_for(&db, &ServiceCode::new("002"))
+                .await
+                .unwrap(),
+            None
+        );
+        assert_eq!(drafts::list_drafts(&db).await.unwrap(), [later.clone()]);
+        assert_eq!(
+            drafts::draft_photos(&db, &identity.id).await.unwrap(),
+            [two.clone()]
+        );
+        assert_eq!(raw_count(&name, "photos").await, 1);
+
+        // Filed: the draft goes in the same transaction, the photo becomes the report's.
+        let mut report = OutboxReport::new(
+            identity.clone(),
+            "Pothole in Street",
+            later.draft.clone(),
+            30,
+        );
+        report.photo_ids = vec![two.id.clone()];
+        assert_eq!(
+            outbox::save_report(&db, &report, slice::from_ref(&two))
+                .await
+                .unwrap(),
+            Written::Done
+        );
+        assert_eq!(drafts::list_drafts(&db).await.unwrap(), []);
+        assert_eq!(
+            outbox::photos_of(&db, &identity.id).await.unwrap(),
+            [two.clone()]
+        );
+
+        // A save of the draft that arrives after the filing brings nothing back, and "Start
+        // over" on a stale screen leaves the report's photos.
+        assert_eq!(
+            drafts::save_draft(&db, &later, slice::from_ref(&two))
+                .await
+                .unwrap(),
+            Written::AlreadyFiled
+        );
+        drafts::discard_draft(&db, &identity.id).await.unwrap();
+        assert_eq!(drafts::list_drafts(&db).await.unwrap(), []);
+        assert_eq!(outbox::photos_of(&db, &identity.id).await.unwrap(), [two]);
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn starting_over_deletes_the_draft_and_its_photos_only() {
+    with_database("start-over", async |db, name| {
+        let (gone, stays) = (ReportIdentity::random(), ReportIdentity::random());
+        let gone_photo = photo_of(&gone, 1);
+        let stays_photo = photo_of(&stays, 2);
+        drafts::save_draft(
+            &db,
+            &draft_of(&gone, 1, slice::from_ref(&gone_photo)),
+            slice::from_ref(&gone_photo),
+        )
+        .await
+        .unwrap();
+        let kept = draft_of(&stays, 2, slice::from_ref(&stays_photo));
+        drafts::save_draft(&db, &kept, slice::from_ref(&stays_photo))
+            .await
+            .unwrap();
+        drafts::discard_draft(&db, &gone.id).await.unwrap();
+        assert_eq!(drafts::list_drafts(&db).await.unwrap(), [kept]);
+        assert_eq!(raw_count(&name, "photos").await, 1);
+        assert_eq!(
+            drafts::draft_photos(&db, &stays.id).await.unwrap(),
+            [stays_photo]
+        );
+    })
+    .await;
 }

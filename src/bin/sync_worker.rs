@@ -1,6 +1,8 @@
 //! The service worker's sync: Trunk builds it with no-modules glue (see its link in
-//! index.html), which sw.js loads with `importScripts` and starts when Background Sync fires.
+//! index.html), which sw.js loads with `importScripts` and starts when Background Sync fires,
+//! and when a new version takes charge, to keep the city's catalogue for offline reports.
 
+use report311::catalogue::prefetch;
 use report311::sync::background;
 use report311::sync::engine::SyncObserver;
 use report311::sync::status::SyncStatus;
@@ -19,6 +21,18 @@ pub fn sync_outbox(config: String, on_change: js_sys::Function) -> js_sys::Promi
         background::sync_outbox(config.as_bytes(), OpenPages(on_change))
             .await
             .map(|()| JsValue::UNDEFINED)
+            .map_err(|error| js_sys::Error::new(&error.to_string()).into())
+    })
+}
+
+/// Keeps the city's whole catalogue on the device with `config` (config.json's text); the
+/// promise rejects when it could not (pages try again when they start).
+#[wasm_bindgen]
+pub fn keep_catalogue(config: String) -> js_sys::Promise {
+    wasm_bindgen_futures::future_to_promise(async move {
+        prefetch::keep_in_worker(config.as_bytes())
+            .await
+            .map(|readiness| JsValue::from_bool(readiness.is_ready()))
             .map_err(|error| js_sys::Error::new(&error.to_string()).into())
     })
 }

@@ -2,13 +2,22 @@
 //! server when they are missing or stale, so the report flow works offline after one visit.
 
 pub mod freshness;
+pub mod prefetch;
+pub mod readiness;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::channel::oneshot;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use open311::{Format, Service, ServiceCode, ServiceDefinition};
 
 use crate::client::{ClientError, Endpoints, catalogue as remote};
+use crate::config::ConfigError;
 use crate::store::catalogue::{self as cache, ServiceList};
 use crate::store::{Db, StoreError};
 use crate::time::now_ms;
+use readiness::Readiness;
 
 /// The catalogue could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +26,8 @@ pub enum CatalogueError {
     Client(#[from] ClientError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
 }
 
 impl CatalogueError {
@@ -29,6 +40,7 @@ impl CatalogueError {
                 error.user_message()
             ),
             CatalogueError::Store(error) => error.user_message(),
+            CatalogueError::Config(error) => error.user_message(),
         }
     }
 }
@@ -38,11 +50,18 @@ impl CatalogueError {
 pub struct Catalogue {
     db: Db,
     endpoints: Endpoints,
+    /// The list's fetch under way, if any: the report screen and the start's keeping of the
+    /// catalogue ask the server for it once between them. It gives whether the list was kept.
+    listing: Rc<RefCell<Option<Shared<LocalBoxFuture<'static, bool>>>>>,
 }
 
 impl Catalogue {
     pub fn new(db: Db, endpoints: Endpoints) -> Self {
-        Catalogue { db, endpoints }
+        Catalogue {
+            db,
+            endpoints,
+            listing: Rc::default(),
+        }
     }
 
     /// The server's endpoints in the format it speaks: JSON unless the service list had to
@@ -54,19 +73,73 @@ impl Catalogue {
         }
     }
 
-    /// The services: the kept list at once (refreshed in the background when it is due), or
-    /// the server's when none is kept.
+    /// The services: the kept list at once (the app's start keeps it fresh, see
+    /// [`keep_all`](Self::keep_all)), or the server's when none is kept.
     pub async fn services(&self) -> Result<Vec<Service>, CatalogueError> {
         if let Some(cached) = cache::get_services(&self.db).await? {
-            let catalogue = self.clone();
-            let (fetched_ms, format) = (cached.fetched_ms, cached.value.format);
-            leptos::task::spawn_local(async move {
-                // A failed refresh leaves the kept list, which is what offline needs.
-                let _ = catalogue.refresh(fetched_ms, format).await;
-            });
             return Ok(cached.value.services);
         }
         Ok(self.fetch_services().await?.services)
+    }
+
+    /// Makes the whole catalogue, the list and every form, kept and current, so that a report
+    /// can be filed offline after this one visit: the list is fetched when none is kept or it
+    /// is due (a day old, or discovery's changeset moved), then every definition not kept
+    /// since, one at a time. Stops at the first failure, keeping what was saved.
+    pub async fn keep_all(&self) -> Result<Readiness, CatalogueError> {
+        let list = match cache::get_services(&self.db).await? {
+            Some(cached) => {
+                let due = self
+                    .refresh_due(cached.fetched_ms, cached.value.format)
+                    .await?;
+                if due {
+                    self.fetch_services().await?;
+                }
+                cache::get_services(&self.db).await?
+            }
+            None => {
+                self.fetch_services().await?;
+                cache::get_services(&self.db).await?
+            }
+        };
+        let list_fetched_ms = list.as_ref().map_or(0, |list| list.fetched_ms);
+        let codes: Vec<ServiceCode> = list
+            .iter()
+            .flat_map(|list| &list.value.services)
+            .filter(|service| service.metadata)
+            .map(|service| service.service_code.clone())
+            .collect();
+        for code in &codes {
+            let current = cache::get_definition(&self.db, code)
+                .await?
+                .is_some_and(|kept| {
+                    freshness::definition_current(kept.fetched_ms, list_fetched_ms)
+                });
+            if !current {
+                self.fetch_definition(code).await?;
+            }
+        }
+        self.readiness().await
+    }
+
+    /// How much of the catalogue is kept on the device, whatever its age: what a report
+    /// needs offline.
+    pub async fn readiness(&self) -> Result<Readiness, CatalogueError> {
+        let Some(list) = cache::get_services(&self.db).await? else {
+            return Ok(Readiness::of(None, |_| false));
+        };
+        let mut kept = std::collections::HashSet::new();
+        for service in list.value.services.iter().filter(|s| s.metadata) {
+            if cache::get_definition(&self.db, &service.service_code)
+                .await?
+                .is_some()
+            {
+                kept.insert(service.service_code.clone());
+            }
+        }
+        Ok(Readiness::of(Some(&list.value.services), |code| {
+            kept.contains(code)
+        }))
     }
 
     /// A service's definition: the kept one while current, else the server's, else (offline)
@@ -84,58 +157,64 @@ impl Catalogue {
         {
             return Ok(kept.value.clone());
         }
-        match remote::fetch_definition(&self.endpoints().await, code).await {
-            Ok(definition) => {
-                cache::put_definition(&self.db, &definition, now_ms()).await?;
-                Ok(definition)
-            }
-            Err(error) => kept.map(|kept| kept.value).ok_or(error.into()),
+        match self.fetch_definition(code).await {
+            Ok(definition) => Ok(definition),
+            Err(error) => kept.map(|kept| kept.value).ok_or(error),
         }
     }
 
+    /// Fetches a service's definition and keeps it.
+    async fn fetch_definition(
+        &self,
+        code: &ServiceCode,
+    ) -> Result<ServiceDefinition, CatalogueError> {
+        let definition = remote::fetch_definition(&self.endpoints().await, code).await?;
+        cache::put_definition(&self.db, &definition, now_ms()).await?;
+        Ok(definition)
+    }
+
+    /// Fetches the list and keeps it, or waits for the fetch under way and takes what it kept.
     async fn fetch_services(&self) -> Result<ServiceList, CatalogueError> {
+        let underway = self.listing.borrow().clone();
+        if let Some(underway) = underway
+            && underway.await
+            && let Some(kept) = cache::get_services(&self.db).await?
+        {
+            return Ok(kept.value);
+        }
+        let (done, outcome) = oneshot::channel();
+        let shared = async move { outcome.await.unwrap_or(false) }
+            .boxed_local()
+            .shared();
+        self.listing.replace(Some(shared));
+        let fetched = self.fetch_services_now().await;
+        let _ = done.send(fetched.is_ok());
+        self.listing.replace(None);
+        fetched
+    }
+
+    async fn fetch_services_now(&self) -> Result<ServiceList, CatalogueError> {
         let (services, endpoints) = remote::fetch_services(&self.endpoints).await?;
         let list = ServiceList {
             services,
             format: endpoints.format(),
         };
         cache::put_services(&self.db, &list, now_ms()).await?;
-        let catalogue = self.clone();
-        let codes: Vec<ServiceCode> = list
-            .services
-            .iter()
-            .filter(|service| service.metadata)
-            .map(|service| service.service_code.clone())
-            .collect();
-        leptos::task::spawn_local(async move { catalogue.keep_definitions(&codes).await });
         Ok(list)
     }
 
-    /// Fetches every definition, one at a time, so the whole report flow works offline;
-    /// stops at the first failure (offline, or a server asking to slow down).
-    async fn keep_definitions(&self, codes: &[ServiceCode]) {
-        for code in codes {
-            if self.definition(code).await.is_err() {
-                return;
-            }
+    /// Whether the list fetched at `fetched_ms` is due again: a day old, or discovery's
+    /// changeset moved.
+    async fn refresh_due(&self, fetched_ms: u64, format: Format) -> Result<bool, CatalogueError> {
+        if freshness::too_old(fetched_ms, now_ms()) {
+            return Ok(true);
         }
-    }
-
-    /// Fetches the list again when it is a day old, or when discovery's changeset moved.
-    async fn refresh(&self, fetched_ms: u64, format: Format) -> Result<(), CatalogueError> {
-        let endpoints = self.endpoints.in_format(format);
-        let due = freshness::too_old(fetched_ms, now_ms()) || {
-            let discovery = remote::fetch_discovery(&endpoints).await?;
-            let kept = cache::get_discovery(&self.db).await?;
-            cache::put_discovery(&self.db, &discovery, now_ms()).await?;
-            freshness::changed(
-                kept.as_ref().and_then(|k| k.value.changeset.as_deref()),
-                discovery.changeset.as_deref(),
-            )
-        };
-        if due {
-            self.fetch_services().await?;
-        }
-        Ok(())
+        let discovery = remote::fetch_discovery(&self.endpoints.in_format(format)).await?;
+        let kept = cache::get_discovery(&self.db).await?;
+        cache::put_discovery(&self.db, &discovery, now_ms()).await?;
+        Ok(freshness::changed(
+            kept.as_ref().and_then(|k| k.value.changeset.as_deref()),
+            discovery.changeset.as_deref(),
+        ))
     }
 }

@@ -11,8 +11,6 @@ pub async fn follow(
     id: &ServiceRequestId,
     now_ms: u64,
 ) -> Result<(), StoreError> {
-    if tracked::get_tracked(db, id).await?.is_none() {
-        tracked::put_tracked(db, &TrackedRequest::new(id.clone(), now_ms)).await?;
-    }
+    tracked::follow_if_absent(db, &TrackedRequest::new(id.clone(), now_ms)).await?;
     Ok(())
 }

@@ -7,12 +7,14 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use open311::{ApiError, Draft, Service, ServiceDefinition};
+use open311::{ApiError, Service, ServiceDefinition};
 
 use crate::components::remote::remote_view;
-use crate::pages::report::{PHOTO_NOT_READY, PhotoTray, ReportForm, SubmitReport};
+use crate::pages::report::{PHOTO_NOT_READY, PhotoTray, ReportForm, Submission, SubmitReport};
 use crate::session::{Session, SessionHandle, use_session};
-use crate::store::{OutboxReport, ReportId, StoredPhoto, outbox};
+use crate::store::{
+    IdempotencyKey, OutboxReport, PhotoId, ReportId, ReportIdentity, StoredPhoto, outbox,
+};
 use crate::sync::delivery::Delivery;
 use crate::sync::triggers;
 use crate::time::now_ms;
@@ -120,8 +122,13 @@ fn RefusedReport(refused: Refused) -> impl IntoView {
         service,
         definition,
     } = refused;
-    // The form's button replaces this report rather than filing a new one.
-    provide_context(resend(report.id.clone()));
+    // The form's button replaces this report rather than filing a new one. The fix is given
+    // its key now, so that however many taps send it, it goes out once.
+    let identity = ReportIdentity {
+        id: report.id.clone(),
+        idempotency_key: IdempotencyKey::random(),
+    };
+    provide_context(resend());
     let jurisdiction_id = use_session().config.jurisdiction_id;
     view! {
         <p class="service-intro">{service.service_name.clone()}</p>
@@ -135,6 +142,7 @@ fn RefusedReport(refused: Refused) -> impl IntoView {
             service
             definition
             jurisdiction_id
+            identity
             refused=report.draft
             saved_photos=photos
         />
@@ -152,34 +160,53 @@ fn BackToOutbox(sentence: &'static str) -> impl IntoView {
 
 /// What "Send again" does: the fixed draft, with the photos now in the form, replaces the
 /// refused report and goes out as a new submission, and the outbox shows it on its way.
-fn resend(id: ReportId) -> SubmitReport {
+fn resend() -> SubmitReport {
     let session = expect_context::<SessionHandle>();
     let tray = expect_context::<PhotoTray>();
     let navigate = use_navigate();
     let failure = RwSignal::new(None::<String>);
-    SubmitReport(
-        Callback::new(move |(draft, _service_name): (Draft, String)| {
-            let Some(added) = tray.ready() else {
-                failure.set(Some(PHOTO_NOT_READY.to_owned()));
-                return;
-            };
-            failure.set(None);
-            let kept = tray.kept();
-            let (session, navigate, id) = (session.get(), navigate.clone(), id.clone());
-            leptos::task::spawn_local(async move {
-                let replaced =
-                    outbox::replace_report(&session.db, &id, draft, &kept, &added, now_ms()).await;
-                match replaced {
-                    Ok(Some(_)) => {
-                        tray.clear();
-                        triggers::report_saved(&session.sync);
-                        navigate("/outbox", NavigateOptions::default());
-                    }
-                    Ok(None) => failure.set(Some(NOT_REFUSED.to_owned())),
-                    Err(error) => failure.set(Some(error.user_message())),
+    let send = Callback::new(move |submission: Submission| {
+        let Some(photos) = tray.ready() else {
+            failure.set(Some(PHOTO_NOT_READY.to_owned()));
+            return;
+        };
+        failure.set(None);
+        let kept: Vec<PhotoId> = photos
+            .iter()
+            .filter(|p| p.saved)
+            .map(|p| p.id.clone())
+            .collect();
+        let added: Vec<_> = photos
+            .iter()
+            .filter(|p| !p.saved)
+            .map(|p| p.photo.clone())
+            .collect();
+        let (session, navigate) = (session.get(), navigate.clone());
+        leptos::task::spawn_local(async move {
+            let Submission {
+                identity, draft, ..
+            } = submission;
+            let replaced = outbox::replace_report(
+                &session.db,
+                &identity.id,
+                &identity.idempotency_key,
+                draft,
+                &kept,
+                &added,
+                now_ms(),
+            )
+            .await;
+            match replaced {
+                // Sent again now, or by an earlier tap.
+                Ok(Some(_)) => {
+                    tray.clear();
+                    triggers::report_saved(&session.sync);
+                    navigate("/outbox", NavigateOptions::default());
                 }
-            });
-        }),
-        failure,
-    )
+                Ok(None) => failure.set(Some(NOT_REFUSED.to_owned())),
+                Err(error) => failure.set(Some(error.user_message())),
+            }
+        });
+    });
+    SubmitReport { send, failure }
 }

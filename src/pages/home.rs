@@ -1,9 +1,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The first screen: what the app does and the way in.
+use crate::catalogue::prefetch::OfflineReadiness;
+
+/// The first screen: what the app does, the way in, and whether it can be used offline.
 #[component]
 pub fn Home() -> impl IntoView {
+    let readiness = expect_context::<OfflineReadiness>();
     view! {
         <section class="page home">
             <h1>"Report street problems to 311"</h1>
@@ -12,6 +15,8 @@ pub fn Home() -> impl IntoView {
                 "Reports are kept on this device until they are sent, so a weak signal never loses one."
             </p>
             <A href="/report" attr:class="button primary">"Start a report"</A>
+            // Empty in the static first screen too, so that the two read the same.
+            <p class="readiness" role="status">{move || readiness.sentence()}</p>
         </section>
     }
 }

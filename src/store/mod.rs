@@ -7,6 +7,7 @@
 pub mod catalogue;
 mod codec;
 mod db;
+pub mod drafts;
 mod error;
 mod ids;
 mod keyed;
@@ -19,7 +20,8 @@ pub mod settings;
 pub mod tracked;
 
 pub use db::{DEFAULT_NAME, Db, delete_database, open, open_at};
+pub use drafts::Written;
 pub use error::StoreError;
 pub use ids::{IdempotencyKey, InvalidId, PhotoId, ReportId};
-pub use records::{OutboxReport, StoredPhoto, TrackedRequest};
+pub use records::{OutboxReport, ReportIdentity, SavedDraft, StoredPhoto, TrackedRequest};
 pub use schema::VERSION;

@@ -9,33 +9,35 @@ use open311::Draft;
 
 use super::codec::{from_js_all, get, get_record, key, put};
 use super::db::Db;
+use super::drafts::{Allowed, Written, allowed, check_owned, keep_photos};
 use super::error::StoreError;
-use super::ids::{PhotoId, ReportId};
+use super::ids::{IdempotencyKey, PhotoId, ReportId};
 use super::records::{OutboxReport, StoredPhoto};
-use super::schema::{BY_CREATED, BY_REPORT, OUTBOX, PHOTOS};
+use super::schema::{BY_CREATED, BY_REPORT, DRAFTS, OUTBOX, PHOTOS};
 use crate::capture::photo::CompressedPhoto;
 use crate::sync::delivery::Delivery;
 
-/// Saves `report` with `photos` (made with [`OutboxReport::attach`]): all of it is stored, or
-/// nothing is.
+/// Files `report` with its `photos` (made with [`OutboxReport::attach`], or kept with its
+/// draft) and removes the draft it was written as: all of it is stored, or nothing is. A
+/// second filing under the same id (a double tap) writes nothing.
 pub async fn save_report(
     db: &Db,
     report: &OutboxReport,
     photos: &[StoredPhoto],
-) -> Result<(), StoreError> {
-    if let Some(stray) = photos.iter().find(|photo| !report.owns(photo)) {
-        return Err(StoreError::Other(format!(
-            "photo {} is not one of report {}'s photos",
-            stray.id, report.id
-        )));
-    }
-    db.write(&[OUTBOX, PHOTOS], async |tx| {
-        put(&tx.object_store(OUTBOX)?, report).await?;
-        let store = tx.object_store(PHOTOS)?;
-        for photo in photos {
-            put(&store, photo).await?;
+) -> Result<Written, StoreError> {
+    check_owned(&report.id, &report.photo_ids, photos)?;
+    db.write(&[OUTBOX, DRAFTS, PHOTOS], async |tx| {
+        let outbox = tx.object_store(OUTBOX)?;
+        let filed = get::<OutboxReport>(&outbox, report.id.as_str()).await?;
+        if allowed(filed.as_ref()) == Allowed::AlreadyFiled {
+            return Ok(Written::AlreadyFiled);
         }
-        Ok(())
+        keep_photos(tx, &report.id, &report.photo_ids, photos).await?;
+        put(&outbox, report).await?;
+        tx.object_store(DRAFTS)?
+            .delete(key(report.id.as_str()))?
+            .await?;
+        Ok(Written::Done)
     })
     .await
 }
@@ -75,11 +77,14 @@ pub async fn update_delivery(
 }
 
 /// Replaces a report the city refused with the person's fix (see [`OutboxReport::fixed`]): the
-/// new draft, the saved photos they `kept`, and the `added` ones after those. Photos left out
-/// are deleted with it, in the same transaction. `None` when no refused report has this id.
+/// new draft under the fix's `key`, the saved photos they `kept`, and the `added` ones after
+/// those. Photos left out are deleted with it, in the same transaction. A fix already saved
+/// under `key` (a second tap) is given back unchanged. `None` when no refused report has this
+/// id.
 pub async fn replace_report(
     db: &Db,
     id: &ReportId,
+    key_of_fix: &IdempotencyKey,
     draft: Draft,
     kept: &[PhotoId],
     added: &[Arc<CompressedPhoto>],
@@ -90,7 +95,13 @@ pub async fn replace_report(
         let Some(before) = get::<OutboxReport>(&reports, id.as_str()).await? else {
             return Ok(None);
         };
-        let Some(mut fixed) = before.clone().fixed(draft, kept, now_ms) else {
+        if &before.idempotency_key == key_of_fix {
+            return Ok(Some(before));
+        }
+        let Some(mut fixed) = before
+            .clone()
+            .fixed(draft, kept, key_of_fix.clone(), now_ms)
+        else {
             return Ok(None);
         };
         let photos = tx.object_store(PHOTOS)?;

@@ -16,11 +16,16 @@ pub(crate) const CATALOGUE: &str = "catalogue";
 pub(crate) const TRACKED: &str = "tracked";
 /// The person's preferences, keyed by `key`.
 pub(crate) const SETTINGS: &str = "settings";
+/// Reports being written, keyed by `id` (the id the report will be filed under); their photos
+/// are in the photos store under that id. From version 2.
+pub(crate) const DRAFTS: &str = "drafts";
 
 /// The outbox index (and field) that orders reports by when they were first saved.
 pub(crate) const BY_CREATED: &str = "created_ms";
 /// The photos index (and field) that finds a report's photos.
 pub(crate) const BY_REPORT: &str = "report_id";
+/// The drafts index (and field) that finds the draft of a service's form.
+pub(crate) const BY_SERVICE: &str = "service_code";
 
 /// One change of schema, run inside the upgrade transaction. It gets the transaction too, so a
 /// step can rewrite existing records as well as create stores.
@@ -28,7 +33,7 @@ type Step = fn(&Database, &Transaction) -> Result<(), Error>;
 
 /// Step `n` takes the database from version `n` to `n + 1`. A step that has shipped never
 /// changes: a new schema is a new step at the end, and [`VERSION`] follows.
-const STEPS: &[Step] = &[create_stores];
+const STEPS: &[Step] = &[create_stores, create_drafts];
 
 /// The schema version this build of the app reads and writes.
 pub const VERSION: u32 = STEPS.len() as u32;
@@ -64,6 +69,14 @@ fn create_stores(database: &Database, _: &Transaction) -> Result<(), Error> {
     create_store(database, CATALOGUE, "key")?;
     create_store(database, TRACKED, "id")?;
     create_store(database, SETTINGS, "key")?;
+    Ok(())
+}
+
+/// Version 2: drafts, so that a report being written outlives its tab. Records of version 1
+/// are untouched.
+fn create_drafts(database: &Database, _: &Transaction) -> Result<(), Error> {
+    let drafts = create_store(database, DRAFTS, "id")?;
+    drafts.create_index(BY_SERVICE, KeyPath::new_single(BY_SERVICE), None)?;
     Ok(())
 }
 

@@ -13,6 +13,24 @@ pub async fn put_tracked(db: &Db, tracked: &TrackedRequest) -> Result<(), StoreE
     put_record(db, TRACKED, tracked).await
 }
 
+/// Follows `tracked` unless its request is followed already, deciding in the transaction that
+/// writes (two quick taps on "Follow" keep one record, and the person's history with it stays
+/// as it is); returns whether it was added.
+pub async fn follow_if_absent(db: &Db, tracked: &TrackedRequest) -> Result<bool, StoreError> {
+    db.write(&[TRACKED], async |tx| {
+        let store = tx.object_store(TRACKED)?;
+        if get::<TrackedRequest>(&store, tracked.id.as_str())
+            .await?
+            .is_some()
+        {
+            return Ok(false);
+        }
+        put(&store, tracked).await?;
+        Ok(true)
+    })
+    .await
+}
+
 /// The followed request with this id, if the person follows it.
 pub async fn get_tracked(
     db: &Db,

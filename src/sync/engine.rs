@@ -297,10 +297,9 @@ impl SyncEngine {
     }
 
     async fn track(&self, id: ServiceRequestId) {
-        let db = &self.inner.db;
-        if let Ok(None) = tracked::get_tracked(db, &id).await {
-            let _ = tracked::put_tracked(db, &TrackedRequest::new(id, now_ms())).await;
-        }
+        // Best effort: the report itself is delivered either way.
+        let tracked = TrackedRequest::new(id, now_ms());
+        let _ = tracked::follow_if_absent(&self.inner.db, &tracked).await;
     }
 
     /// Writes a report's new state; false when it could not be written (the report stays as

@@ -17,6 +17,14 @@ pub async fn exclusive<F>(work: impl FnOnce() -> F + 'static) -> bool
 where
     F: Future<Output = ()> + 'static,
 {
+    exclusive_as(NAME, work).await
+}
+
+/// [`exclusive`] for the lock called `name`: one holder across tabs and workers at a time.
+pub async fn exclusive_as<F>(name: &str, work: impl FnOnce() -> F + 'static) -> bool
+where
+    F: Future<Output = ()> + 'static,
+{
     let Some(locks) = scope::lock_manager() else {
         work().await;
         return true;
@@ -41,7 +49,7 @@ where
     };
     let promise = request.call3(
         &locks,
-        &NAME.into(),
+        &name.into(),
         &options,
         callback.as_ref().unchecked_ref(),
     );

@@ -6,7 +6,7 @@ pub mod background;
 pub mod backoff;
 pub mod delivery;
 pub mod engine;
-mod lock;
+pub(crate) mod lock;
 pub mod outcome;
 pub mod status;
 pub mod triggers;

@@ -49,12 +49,16 @@ pub async fn follow(
                 refreshed_ms: Some(now),
                 ..TrackedRequest::new(id, now)
             };
-            tracked::put_tracked(db, &tracked).await?;
+            if !tracked::follow_if_absent(db, &tracked).await? {
+                return Ok(Followed::Already);
+            }
             Followed::Added
         }
         Err(ClientError::Status { status: 404, .. }) => return Ok(Followed::Unknown),
         Err(error) => {
-            tracked::put_tracked(db, &TrackedRequest::new(id, now)).await?;
+            if !tracked::follow_if_absent(db, &TrackedRequest::new(id, now)).await? {
+                return Ok(Followed::Already);
+            }
             Followed::AddedUnchecked(error.user_message())
         }
     };

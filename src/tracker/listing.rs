@@ -148,7 +148,12 @@ mod tests {
     }
 
     fn report(delivery: Delivery, created_ms: u64) -> OutboxReport {
-        let mut report = OutboxReport::new("Pothole in Street", Draft::default(), created_ms);
+        let mut report = OutboxReport::new(
+            crate::store::ReportIdentity::random(),
+            "Pothole in Street",
+            Draft::default(),
+            created_ms,
+        );
         report.attach("image/jpeg", 4, 3, vec![1]);
         OutboxReport { delivery, ..report }
     }

@@ -82,6 +82,23 @@ test('a refused report is fixed in its own form and sent again once', async ({ c
   expect(await requestsDescribed(request, filed)).toHaveLength(0);
 });
 
+test('a double tap on "Send again" sends the fix once', async ({ context, page, baseURL, request }) => {
+  await allowLocation(context, baseURL!);
+  const filed = `Refused, then fixed with a double tap, ${Date.now()}`;
+  await fileRefused(page, filed);
+  await page.getByRole('radio', { name: 'Traffic lane' }).check();
+  const fixed = `Fixed with a double tap, ${Date.now()}`;
+  await page.getByRole('textbox', { name: 'Describe the problem' }).fill(fixed);
+  await page.getByRole('button', { name: 'Review report' }).click();
+  await page.getByRole('button', { name: 'Send again' }).dblclick();
+  await expect(page).toHaveURL(/\/outbox$/);
+  await expect(page.getByText('1 report has reached the city')).toBeVisible({ timeout: 30_000 });
+  // No sentence about a report that "no longer needs fixing": the second tap was the same fix.
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(await requestsDescribed(request, fixed)).toHaveLength(1);
+  expect(await requestsDescribed(request, filed)).toHaveLength(0);
+});
+
 test('the photos of a refused report can be changed before it is sent again', async ({ context, page, baseURL, request }) => {
   await allowLocation(context, baseURL!);
   const filed = `Refused pothole with a photo, ${Date.now()}`;

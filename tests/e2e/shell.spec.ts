@@ -57,6 +57,10 @@ test('the static first screen says what the app renders, and other routes do not
   await expect(page.locator('#first-screen')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1, name: 'Report street problems to 311' })).toBeVisible();
   expect(await page.getByRole('navigation', { name: 'Main' }).ariaSnapshot()).toEqual(staticNav);
-  expect(await page.getByRole('main').ariaSnapshot()).toEqual(staticMain);
+  // The readiness line is a live status the app fills in once it has read the device's
+  // catalogue; the static screen has it empty, in the same place.
+  const withoutStatusText = (snapshot: string) => snapshot.replace(/^(\s*- status)\b.*$/m, '$1');
+  expect(staticMain).toMatch(/^\s*- status$/m);
+  expect(withoutStatusText(await page.getByRole('main').ariaSnapshot())).toEqual(staticMain);
   await app.close();
 });

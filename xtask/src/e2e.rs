@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 
 use crate::server::{self, AppServer};
 use crate::tally::{self, Tally};
-use crate::{cmd, workspace};
+use crate::{cmd, dist, tools, workspace};
 
 /// Credentials of the throw-away server the suite talks to; the tests read them from the
 /// environment to call the admin API.
@@ -59,6 +59,20 @@ pub fn run(only: &[&str], env: &[(&str, &str)]) -> Result<Tally> {
         &credentials_shown(&log),
     ));
     Ok(counted)
+}
+
+/// `cargo xtask e2e [SPEC...]`: the release build, then the end-to-end tests named (all
+/// without a name), with the suite's checks of the server log.
+pub fn only(specs: &[String]) -> Result<()> {
+    tools::ensure_test_tools()?;
+    dist::dist()?;
+    let specs: Vec<&str> = specs.iter().map(String::as_str).collect();
+    let counted = run(&specs, &[])?;
+    println!("{}", counted.summary());
+    if counted.failed > 0 {
+        anyhow::bail!("{} end-to-end tests failed", counted.failed);
+    }
+    Ok(())
 }
 
 /// A check of the whole suite's server log, counted as one test: it fails on any `found` line.

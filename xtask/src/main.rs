@@ -24,6 +24,7 @@ tasks:
   run    install what is missing, build the app, serve it with the reference server on http://127.0.0.1:8080
   test   install what is missing, then fmt, clippy, native tests, browser tests and end-to-end tests
   dist   build the app in release into dist/
+  e2e    build the app and run the end-to-end tests (all, or the spec files named after it)
   soak   the fault soak at full length: cargo xtask soak [ROUNDS (1000)] [SEED]
   bench  measure the app against its budgets (all, or those named after it); prints a table
          and writes bench/results.json";
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
         Some("soak") => soak::soak(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("bench") => bench::bench(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("dist") => tools::ensure_build_tools().and_then(|()| dist::dist()),
+        Some("e2e") => e2e::only(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -28,6 +28,13 @@ impl ContactValues {
         }
     }
 
+    /// Subscribes the running effect to changes of any of the fields.
+    pub fn track(&self) {
+        for field in [self.first_name, self.last_name, self.email, self.phone] {
+            field.track();
+        }
+    }
+
     /// Fills in what the person gave last time, where they have not typed anything yet.
     pub fn remember(&self, contact: &Contact) {
         let fill = |field: RwSignal<String>, value: &Option<String>| {

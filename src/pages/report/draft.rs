@@ -9,6 +9,16 @@ use open311::{Answer, AttributeCode, Contact, Draft, JurisdictionId, Location, S
 use super::fields::{Control, Question, Questionnaire};
 use crate::capture::location::Point;
 
+/// Whether a form holding `draft` and `photos` photos is worth keeping as a draft: something
+/// about the problem was given. Contact details alone are filled in from the last report, so
+/// they are no sign that a report was begun.
+pub fn worth_keeping(draft: &Draft, photos: usize) -> bool {
+    photos > 0
+        || !draft.attributes.is_empty()
+        || draft.description.is_some()
+        || draft.location != Location::default()
+}
+
 /// What one question's control holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Entry {
@@ -262,6 +272,34 @@ mod tests {
 
     fn one(text: &str) -> Entry {
         Entry::One(text.into())
+    }
+
+    #[test]
+    fn a_form_is_worth_keeping_once_something_about_the_problem_is_given() {
+        let contact_only = FormValues {
+            email: "jo@example.com".into(),
+            first_name: "Jo".into(),
+            ..FormValues::default()
+        };
+        assert!(!worth_keeping(&draft(&contact_only), 0));
+        assert!(worth_keeping(&draft(&contact_only), 1), "a photo");
+        let answered = answers(&[("WHEREIS", one("curb"))]);
+        assert!(worth_keeping(&draft(&answered), 0));
+        let described = FormValues {
+            description: "Deep".into(),
+            ..FormValues::default()
+        };
+        assert!(worth_keeping(&draft(&described), 0));
+        let placed = FormValues {
+            address: "121 N LaSalle St".into(),
+            ..FormValues::default()
+        };
+        assert!(worth_keeping(&draft(&placed), 0));
+        let blank = FormValues {
+            description: "   ".into(),
+            ..FormValues::default()
+        };
+        assert!(!worth_keeping(&draft(&blank), 0), "blanks are nothing");
     }
 
     #[test]

@@ -7,9 +7,11 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use open311::{ServiceCode, ServiceRequestId};
 
+use super::journal;
 use super::location_section::LocationState;
 use super::photos::PhotoTray;
 use super::problems::DESCRIPTION_ID;
+use super::report_form::FormDraft;
 use crate::capture::location::Point;
 use crate::components::form::error_summary::focus_field;
 use crate::components::photo::ServerPhoto;
@@ -158,12 +160,18 @@ fn follow_instead(
 ) -> Callback<ServiceRequestId> {
     let navigate = use_navigate();
     let photos = expect_context::<PhotoTray>();
+    let form_draft = use_context::<FormDraft>();
     Callback::new(move |id: ServiceRequestId| {
         let navigate = navigate.clone();
         spawn_local(async move {
             let session = session.get();
             match follow(&session.db, &id, now_ms()).await {
                 Ok(()) => {
+                    // Nothing is filed, so nothing of this report is kept to continue later.
+                    if let Some(FormDraft { autosave, identity }) = form_draft {
+                        autosave.stop();
+                        let _ = journal::discard(&session.db, &identity.get_value().id).await;
+                    }
                     photos.clear();
                     // Its status and notes are fetched at once, not at the tracker's next turn.
                     session.tracker.refresh();

@@ -28,10 +28,21 @@ enum PhotoState {
         photo: Arc<CompressedPhoto>,
         /// An object URL of the compressed bytes, for the thumbnail.
         preview: String,
-        /// Its id when it was saved with the report being fixed.
-        saved: Option<PhotoId>,
+        /// Given when it is ready, so that the draft and the report keep it under one id.
+        id: PhotoId,
+        /// It was saved with the report being fixed (not added since).
+        saved: bool,
     },
     Failed(String),
+}
+
+/// A photo ready to be saved with the report.
+#[derive(Clone, Debug)]
+pub struct ReadyPhoto {
+    pub id: PhotoId,
+    pub photo: Arc<CompressedPhoto>,
+    /// It was saved with the report being fixed (not added since).
+    pub saved: bool,
 }
 
 /// The photos of the report being written. Lives above the form, so the action that saves
@@ -46,34 +57,31 @@ impl Default for PhotoTray {
 }
 
 impl PhotoTray {
-    /// The photos added since the form opened, in order; None while one is still being
-    /// prepared. Photos that failed are left out (their sentence is on screen).
-    pub fn ready(&self) -> Option<Vec<Arc<CompressedPhoto>>> {
+    /// The photos in the report, in order; None while one is still being prepared. Photos
+    /// that failed are left out (their sentence is on screen).
+    pub fn ready(&self) -> Option<Vec<ReadyPhoto>> {
         self.0.with_untracked(|photos| {
             photos
                 .iter()
                 .filter_map(|p| match &p.state {
                     PhotoState::Preparing(_) => Some(None),
-                    PhotoState::Ready {
-                        photo, saved: None, ..
-                    } => Some(Some(photo.clone())),
-                    PhotoState::Ready { saved: Some(_), .. } | PhotoState::Failed(_) => None,
+                    PhotoState::Ready { .. } => ready_photo(p).map(Some),
+                    PhotoState::Failed(_) => None,
                 })
                 .collect()
         })
     }
 
-    /// The photos saved with the report being fixed that the person kept.
-    pub fn kept(&self) -> Vec<PhotoId> {
-        self.0.with_untracked(|photos| {
-            photos
-                .iter()
-                .filter_map(|p| match &p.state {
-                    PhotoState::Ready { saved, .. } => saved.clone(),
-                    _ => None,
-                })
-                .collect()
-        })
+    /// The photos ready so far, in order, whatever is still being prepared: what a draft keeps.
+    pub fn ready_so_far(&self) -> Vec<ReadyPhoto> {
+        self.0
+            .with_untracked(|photos| photos.iter().filter_map(ready_photo).collect())
+    }
+
+    /// Subscribes the running effect to the tray's changes; gives how many photos are ready.
+    pub fn track_ready(&self) -> usize {
+        self.0
+            .with(|photos| photos.iter().filter_map(ready_photo).count())
     }
 
     /// Empties the tray (a new report, or one just saved).
@@ -117,6 +125,19 @@ impl PhotoTray {
     }
 }
 
+fn ready_photo(photo: &TrayPhoto) -> Option<ReadyPhoto> {
+    match &photo.state {
+        PhotoState::Ready {
+            photo, id, saved, ..
+        } => Some(ReadyPhoto {
+            id: id.clone(),
+            photo: photo.clone(),
+            saved: *saved,
+        }),
+        _ => None,
+    }
+}
+
 fn count(photos: &[TrayPhoto]) -> usize {
     photos
         .iter()
@@ -131,9 +152,14 @@ fn release(photo: &TrayPhoto) {
 }
 
 /// The photo part of the report form, starting with the photos `saved` with the report
-/// being fixed.
+/// being fixed, or with its draft.
 #[component]
-pub fn PhotoSlot(#[prop(optional)] saved: Vec<StoredPhoto>) -> impl IntoView {
+pub fn PhotoSlot(
+    #[prop(optional)] saved: Vec<StoredPhoto>,
+    /// The saved photos are the report's being fixed (rather than its draft's).
+    #[prop(optional)]
+    fixing: bool,
+) -> impl IntoView {
     let tray = expect_context::<PhotoTray>();
     tray.clear();
     for photo in saved {
@@ -146,7 +172,8 @@ pub fn PhotoSlot(#[prop(optional)] saved: Vec<StoredPhoto>) -> impl IntoView {
             tray.add(PhotoState::Ready {
                 photo: Arc::new(compressed),
                 preview,
-                saved: Some(photo.id),
+                id: photo.id,
+                saved: fixing,
             });
         }
     }
@@ -181,7 +208,8 @@ pub fn PhotoSlot(#[prop(optional)] saved: Vec<StoredPhoto>) -> impl IntoView {
                     Ok((Some(preview), photo)) => PhotoState::Ready {
                         photo: Arc::new(photo),
                         preview,
-                        saved: None,
+                        id: PhotoId::random(),
+                        saved: false,
                     },
                     Ok((None, _)) => PhotoState::Failed("The photo could not be shown.".into()),
                     Err(error) => PhotoState::Failed(error.user_message()),

@@ -19,6 +19,14 @@ pub enum AnswerValue {
 }
 
 impl AnswerValue {
+    /// Subscribes the running effect to the answer's changes.
+    pub fn track(self) {
+        match self {
+            AnswerValue::One(text) => text.track(),
+            AnswerValue::Many(keys) => keys.track(),
+        }
+    }
+
     /// The answer as it stands, for building the draft.
     pub fn entry(self) -> Entry {
         match self {

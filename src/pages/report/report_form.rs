@@ -1,16 +1,18 @@
 //! The form for one service: its questions, the location, a description, photos and how to
 //! reach the person; checked in full when they ask to review it.
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use open311::{AttributeCode, Draft, Field, JurisdictionId, Service, ServiceDefinition};
 
-use super::SubmitReport;
+use super::autosave::Autosave;
 use super::contact_section::{ContactSection, ContactValues};
-use super::draft::{FormValues, Target, build_draft, form_values};
+use super::draft::{FormValues, Target, build_draft, form_values, worth_keeping};
 use super::fields::{FormItem, Questionnaire};
+use super::journal;
 use super::local_time::device_offset;
 use super::location_section::{LocationSection, LocationState};
 use super::nearby_panel::NearbyPanel;
@@ -18,34 +20,54 @@ use super::photos::{PhotoSlot, PhotoTray};
 use super::problems::{DESCRIPTION_ID, FormProblems};
 use super::question::{AnswerValue, question_field};
 use super::review::{Review, review_lines};
+use super::{Submission, SubmitReport};
 use crate::components::form::error_summary::ErrorSummary;
 use crate::components::form::field::FieldInfo;
 use crate::components::form::text_area::TextArea;
 use crate::session::use_session;
-use crate::store::{StoredPhoto, settings};
+use crate::store::{ReportIdentity, SavedDraft, StoredPhoto, drafts, settings};
+use crate::time::now_ms;
 
 /// The GeoReport v2 limit on a description, in characters.
 const DESCRIPTION_LIMIT: usize = 4_000;
 
+/// The draft keeper of the form on screen, for the actions that end it (following another
+/// request instead); absent on the fix screen, which keeps no draft.
+#[derive(Clone, Copy)]
+pub struct FormDraft {
+    pub autosave: Autosave,
+    pub identity: StoredValue<ReportIdentity>,
+}
+
 /// The report form for `service`, asking what `definition` asks (nothing without one). A valid
-/// report goes to the [`SubmitReport`] in context.
+/// report goes to the [`SubmitReport`] in context, under `identity`.
 #[component]
 pub fn ReportForm(
     service: Service,
     definition: Option<Arc<ServiceDefinition>>,
     jurisdiction_id: Option<JurisdictionId>,
+    /// Who the report is, whatever the number of taps on its button.
+    identity: ReportIdentity,
     /// The draft of a report the city refused, when the person is fixing it: the form starts
     /// from what they filed, and sends it again.
     #[prop(optional)]
     refused: Option<Draft>,
-    /// The photos saved with that report.
+    /// The draft the person chose to continue: the form starts from it.
+    #[prop(optional_no_strip)]
+    restored: Option<Draft>,
+    /// The photos saved with that report, or with the draft.
     #[prop(optional)]
     saved_photos: Vec<StoredPhoto>,
 ) -> impl IntoView {
-    let SubmitReport(submit, save_failure) = expect_context();
+    let SubmitReport {
+        send,
+        failure: save_failure,
+    } = expect_context();
     let questionnaire = Arc::new(Questionnaire::new(definition.as_deref()));
+    let fixing = refused.is_some();
     let start = refused
         .as_ref()
+        .or(restored.as_ref())
         .map(|draft| form_values(&questionnaire, draft))
         .unwrap_or_default();
     let problems = RwSignal::new(FormProblems::default());
@@ -84,8 +106,8 @@ pub fn ReportForm(
     let address = RwSignal::new(start.address.clone());
     let description = RwSignal::new(start.description.clone());
     let contact = ContactValues::new(&start);
-    // A fixed report keeps the details it was filed with, blanks included.
-    if refused.is_none() {
+    // A fixed report keeps the details it was filed with, blanks included; so does a draft.
+    if refused.is_none() && restored.is_none() {
         let db = use_session().db;
         leptos::task::spawn_local(async move {
             if let Ok(Some(kept)) = settings::get_contact(&db).await {
@@ -107,32 +129,66 @@ pub fn ReportForm(
         let questionnaire = questionnaire.clone();
         Signal::derive(move || problems.with(|problems| problems.links(&questionnaire)))
     };
+    let questionnaire_for_review = questionnaire.clone();
+    let answers = Arc::new(answers);
+    // The form as it stands, as the request it would make.
+    let current_draft = {
+        let (answers, questionnaire) = (answers.clone(), questionnaire.clone());
+        let (service_code, jurisdiction_id) =
+            (service.service_code.clone(), jurisdiction_id.clone());
+        move || {
+            let values = FormValues {
+                answers: answers
+                    .iter()
+                    .map(|(code, value)| (code.clone(), value.entry()))
+                    .collect(),
+                point: location.get_untracked().point(),
+                address: address.get_untracked(),
+                description: description.get_untracked(),
+                first_name: contact.first_name.get_untracked(),
+                last_name: contact.last_name.get_untracked(),
+                email: contact.email.get_untracked(),
+                phone: contact.phone.get_untracked(),
+            };
+            let target = Target {
+                service_code: &service_code,
+                jurisdiction_id: jurisdiction_id.as_ref(),
+                questionnaire: &questionnaire,
+            };
+            build_draft(target, &values, device_offset)
+        }
+    };
+    let identity = StoredValue::new(identity);
+    // A new report is kept on the device as it is written; a fix is the outbox's already.
+    if !fixing {
+        let autosave = keep_draft(identity.get_value(), &service, current_draft.clone());
+        let answers = answers.clone();
+        Effect::new(move |seen: Option<usize>| {
+            for (_, value) in answers.iter() {
+                value.track();
+            }
+            location.track();
+            address.track();
+            description.track();
+            contact.track();
+            let photos_ready = expect_context::<PhotoTray>().track_ready();
+            match seen {
+                // The form as it opened is nothing new.
+                None => {}
+                Some(before) if photos_ready != before => autosave.now(),
+                Some(_) => autosave.changed(),
+            }
+            photos_ready
+        });
+        provide_context(FormDraft { autosave, identity });
+    }
     // A refused report is already filed: there is nothing to follow instead.
-    let nearby = refused.is_none().then(|| {
+    let nearby = (!fixing).then(|| {
         view! { <NearbyPanel service=service.service_code.clone() location /> }
     });
-    let questionnaire_for_review = questionnaire.clone();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let values = FormValues {
-            answers: answers
-                .iter()
-                .map(|(code, value)| (code.clone(), value.entry()))
-                .collect(),
-            point: location.get_untracked().point(),
-            address: address.get_untracked(),
-            description: description.get_untracked(),
-            first_name: contact.first_name.get_untracked(),
-            last_name: contact.last_name.get_untracked(),
-            email: contact.email.get_untracked(),
-            phone: contact.phone.get_untracked(),
-        };
-        let target = Target {
-            service_code: &service.service_code,
-            jurisdiction_id: jurisdiction_id.as_ref(),
-            questionnaire: &questionnaire,
-        };
-        let draft = build_draft(target, &values, device_offset);
+        let draft = current_draft();
         match open311::validate(&draft, definition.as_deref()) {
             Ok(()) => {
                 problems.set(FormProblems::default());
@@ -146,7 +202,7 @@ pub fn ReportForm(
         }
     };
 
-    let send_label = if refused.is_some() {
+    let send_label = if fixing {
         "Send again"
     } else {
         "Submit report"
@@ -161,7 +217,13 @@ pub fn ReportForm(
             n => format!("{n} photos"),
         };
         let name = service_name.clone();
-        let on_send = Callback::new(move |()| submit.run((draft.clone(), name.clone())));
+        let on_send = Callback::new(move |()| {
+            send.run(Submission {
+                identity: identity.get_value(),
+                draft: draft.clone(),
+                service_name: name.clone(),
+            });
+        });
         Some(view! {
             <Review
                 service_name=service_name.clone()
@@ -177,7 +239,7 @@ pub fn ReportForm(
     let photos = view! {
         <section class="form-section" aria-labelledby="photos-heading">
             <h2 id="photos-heading">"Photos"</h2>
-            <PhotoSlot saved=saved_photos />
+            <PhotoSlot saved=saved_photos fixing />
         </section>
     };
     let description_info = FieldInfo {
@@ -205,4 +267,64 @@ pub fn ReportForm(
         </form>
         {review}
     }
+}
+
+/// Saves the form's draft (read by `current`) under `identity` whenever [`Autosave`] says so,
+/// noting it in the journal at every change.
+fn keep_draft(
+    identity: ReportIdentity,
+    service: &Service,
+    current: impl Fn() -> Draft + 'static,
+) -> Autosave {
+    let db = use_session().db;
+    let tray = expect_context::<PhotoTray>();
+    let (service_code, service_name) = (service.service_code.clone(), service.service_name.clone());
+    // The draft as it stands with its photos; None when nothing about the problem is given.
+    let snapshot = Rc::new({
+        let identity = identity.clone();
+        move || {
+            let photos = tray.ready_so_far();
+            let written = current();
+            worth_keeping(&written, photos.len()).then(|| {
+                let draft = SavedDraft {
+                    id: identity.id.clone(),
+                    idempotency_key: identity.idempotency_key.clone(),
+                    service_code: service_code.clone(),
+                    service_name: service_name.clone(),
+                    draft: written,
+                    photo_ids: photos.iter().map(|p| p.id.clone()).collect(),
+                    saved_ms: now_ms(),
+                };
+                (draft, photos)
+            })
+        }
+    });
+    let note = {
+        let (snapshot, id) = (snapshot.clone(), identity.id.clone());
+        move || match snapshot() {
+            Some((draft, _)) => journal::note(&draft),
+            None => journal::forget(&id),
+        }
+    };
+    let save = move || {
+        let db = db.clone();
+        let Some((draft, photos)) = snapshot() else {
+            // Everything was cleared again: no draft to offer.
+            let id = identity.id.clone();
+            leptos::task::spawn_local(async move {
+                let _ = journal::discard(&db, &id).await;
+            });
+            return;
+        };
+        let photos: Vec<StoredPhoto> = photos
+            .iter()
+            .map(|p| StoredPhoto::jpeg(p.id.clone(), identity.id.clone(), &p.photo))
+            .collect();
+        leptos::task::spawn_local(async move {
+            // A draft that cannot be kept (storage full) leaves the form as it is: the person
+            // can still submit, and the outbox says why if that fails too.
+            let _ = drafts::save_draft(&db, &draft, &photos).await;
+        });
+    };
+    Autosave::new(save, note)
 }

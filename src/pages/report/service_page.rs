@@ -3,14 +3,18 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
-use open311::{Service, ServiceCode, ServiceDefinition};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use open311::{Draft, Service, ServiceCode, ServiceDefinition};
 
 use super::catalogue::ServicesResource;
+use super::journal;
 use super::report_form::ReportForm;
 use crate::components::remote::remote_view;
 use crate::session::use_session;
+use crate::store::{Db, ReportIdentity, SavedDraft, StoredPhoto, drafts};
+use crate::time::local_moment_short;
 
 /// The page of the service named in the address.
 #[component]
@@ -50,6 +54,36 @@ pub fn ServicePage() -> impl IntoView {
     }
 }
 
+/// How the form opens: blank under a new identity, or as the draft the person continues.
+#[derive(Clone)]
+struct FormStart {
+    identity: ReportIdentity,
+    restored: Option<Draft>,
+    photos: Vec<StoredPhoto>,
+}
+
+impl FormStart {
+    fn blank() -> Self {
+        FormStart {
+            identity: ReportIdentity::random(),
+            restored: None,
+            photos: Vec::new(),
+        }
+    }
+}
+
+/// Where opening the form has got to.
+#[derive(Clone)]
+enum Opening {
+    Reading,
+    /// A draft of this service's report is kept: continue it, or start over?
+    Offer(SavedDraft),
+    Open(FormStart),
+}
+
+/// The query parameter by which "Continue" on the report screen names the draft to restore.
+pub const DRAFT_PARAM: &str = "draft";
+
 /// The service's description and its form, once its questions are known.
 #[component]
 fn ServiceReport(service: Service) -> impl IntoView {
@@ -58,8 +92,114 @@ fn ServiceReport(service: Service) -> impl IntoView {
         .clone()
         .map(|text| view! { <p class="service-intro">{text}</p> });
     let session = use_session();
+    let opening = RwSignal::new(Opening::Reading);
+    {
+        let (db, code) = (session.db.clone(), service.service_code.clone());
+        let chosen = use_query_map().with_untracked(|q| q.get(DRAFT_PARAM));
+        spawn_local(async move {
+            let next = match journal::kept_draft_for(&db, &code).await {
+                Ok(Some(kept)) if chosen.as_deref() == Some(kept.id.as_str()) => {
+                    Opening::Open(restore(&db, kept).await)
+                }
+                Ok(Some(kept)) => Opening::Offer(kept),
+                // Nothing kept, or nothing readable: the form opens blank.
+                Ok(None) | Err(_) => Opening::Open(FormStart::blank()),
+            };
+            opening.try_set(next);
+        });
+    }
+    let form = {
+        let service = service.clone();
+        move || match opening.get() {
+            Opening::Reading => ().into_any(),
+            Opening::Offer(kept) => view! { <DraftOffer kept opening /> }.into_any(),
+            Opening::Open(start) => {
+                view! { <ServiceForm service=service.clone() start /> }.into_any()
+            }
+        }
+    };
+    view! {
+        {intro}
+        <p class="back-link"><A href="/report">"Choose a different problem"</A></p>
+        {form}
+    }
+}
+
+/// The kept draft with its photos, to fill the form with.
+async fn restore(db: &Db, kept: SavedDraft) -> FormStart {
+    // Photos that cannot be read are left out rather than losing the rest of the draft.
+    let photos = drafts::draft_photos(db, &kept.id).await.unwrap_or_default();
+    FormStart {
+        identity: kept.identity(),
+        restored: Some(kept.draft),
+        photos,
+    }
+}
+
+/// "Continue your Pothole report from 12:41?", with "Start over".
+#[component]
+fn DraftOffer(kept: SavedDraft, opening: RwSignal<Opening>) -> impl IntoView {
+    let db = use_session().db;
+    let question = draft_question(&kept);
+    let busy = RwSignal::new(false);
+    let go_on = {
+        let (db, kept) = (db.clone(), kept.clone());
+        move |_| {
+            if busy.get_untracked() {
+                return;
+            }
+            busy.set(true);
+            let (db, kept) = (db.clone(), kept.clone());
+            spawn_local(async move {
+                opening.try_set(Opening::Open(restore(&db, kept).await));
+            });
+        }
+    };
+    let start_over = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let (db, id) = (db.clone(), kept.id.clone());
+        spawn_local(async move {
+            // A draft that cannot be deleted is offered again next time; the form opens anyway.
+            let _ = journal::discard(&db, &id).await;
+            opening.try_set(Opening::Open(FormStart::blank()));
+        });
+    };
+    view! {
+        <section class="draft-offer" aria-labelledby="draft-offer-question">
+            <h2 id="draft-offer-question">{question}</h2>
+            <p>"What you wrote and your photos are kept on this device."</p>
+            <div class="review-actions">
+                <button type="button" class="button primary" on:click=go_on>"Continue"</button>
+                <button type="button" class="button" on:click=start_over>"Start over"</button>
+            </div>
+        </section>
+    }
+}
+
+/// The question offering a kept draft.
+pub fn draft_question(kept: &SavedDraft) -> String {
+    let saved = i64::try_from(kept.saved_ms).unwrap_or(i64::MAX);
+    format!(
+        "Continue your {} report from {}?",
+        kept.service_name,
+        local_moment_short(saved)
+    )
+}
+
+/// The form, once the service's questions are known.
+#[component]
+fn ServiceForm(service: Service, start: FormStart) -> impl IntoView {
+    let session = use_session();
     let jurisdiction_id = session.config.jurisdiction_id.clone();
-    let form = if service.metadata {
+    let FormStart {
+        identity,
+        restored,
+        photos,
+    } = start;
+    if service.metadata {
         let definition = {
             let catalogue = session.catalogue.clone();
             let code = service.service_code.clone();
@@ -83,17 +223,25 @@ fn ServiceReport(service: Service) -> impl IntoView {
                         service=service.clone()
                         definition=Some(definition)
                         jurisdiction_id=jurisdiction_id.clone()
+                        identity=identity.clone()
+                        restored=restored.clone()
+                        saved_photos=photos.clone()
                     />
                 }
             },
         )
         .into_any()
     } else {
-        view! { <ReportForm service definition=None jurisdiction_id /> }.into_any()
-    };
-    view! {
-        {intro}
-        <p class="back-link"><A href="/report">"Choose a different problem"</A></p>
-        {form}
+        view! {
+            <ReportForm
+                service
+                definition=None
+                jurisdiction_id
+                identity
+                restored
+                saved_photos=photos
+            />
+        }
+        .into_any()
     }
 }

@@ -5,10 +5,16 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use open311::Service;
 
+use leptos::task::spawn_local;
+
 use super::catalogue::{Services, ServicesResource};
+use super::journal;
 use super::search::{Query, grouped};
+use super::service_page::{DRAFT_PARAM, draft_question};
 use crate::components::remote::remote_view;
 use crate::paths::service_path;
+use crate::session::use_session;
+use crate::store::SavedDraft;
 
 /// The page listing the city's services.
 #[component]
@@ -17,11 +23,64 @@ pub fn ServicePicker() -> impl IntoView {
     view! {
         <section class="page report-picker">
             <h1>"Report a problem"</h1>
+            <KeptDrafts />
             <p>"Choose the kind of problem. You can then answer a few questions, add photos and say where it is."</p>
             {remote_view(catalogue, "Loading the city's services…", |catalogue| {
                 view! { <ServiceSearch catalogue /> }
             })}
         </section>
+    }
+}
+
+/// Reports begun and not sent, each offered to continue or to start over.
+#[component]
+fn KeptDrafts() -> impl IntoView {
+    let db = StoredValue::new_local(use_session().db);
+    let kept = RwSignal::new(Vec::<SavedDraft>::new());
+    {
+        let db = db.get_value();
+        spawn_local(async move {
+            // Unreadable drafts are not offered; each form still offers its own.
+            if let Ok(drafts) = journal::kept_drafts(&db).await {
+                kept.try_set(drafts);
+            }
+        });
+    }
+    let offer = move |draft: SavedDraft| {
+        let href = format!(
+            "{}?{DRAFT_PARAM}={}",
+            service_path(&draft.service_code),
+            draft.id
+        );
+        let question = draft_question(&draft);
+        let start_over = move |_| {
+            let (db, id) = (db.get_value(), draft.id.clone());
+            spawn_local(async move {
+                if journal::discard(&db, &id).await.is_ok() {
+                    kept.update(|kept| kept.retain(|d| d.id != id));
+                }
+            });
+        };
+        view! {
+            <li class="draft-offer">
+                <p>{question}</p>
+                <div class="review-actions">
+                    <a class="button primary" href=href>"Continue"</a>
+                    <button type="button" class="button" on:click=start_over>"Start over"</button>
+                </div>
+            </li>
+        }
+    };
+    move || {
+        let drafts = kept.get();
+        (!drafts.is_empty()).then(|| {
+            view! {
+                <section class="kept-drafts" aria-labelledby="kept-drafts-heading">
+                    <h2 id="kept-drafts-heading">"Reports you began"</h2>
+                    <ul>{drafts.into_iter().map(offer).collect_view()}</ul>
+                </section>
+            }
+        })
     }
 }
 

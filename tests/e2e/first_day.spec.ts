@@ -1,0 +1,92 @@
+import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import { allowLocation, fixturePhoto, requestsDescribed } from './flows';
+
+// A resident's first day: one visit to the home screen with a connection is all it takes to
+// file a report of any kind without one. Nothing here opens the report screen online first.
+
+const READY = /^Ready to report offline: \d+ kinds of problem saved\.$/;
+
+function readiness(page: Page) {
+  return page.getByRole('main').getByRole('status').filter({ hasText: /report offline|city's list/ });
+}
+
+/** What the service worker keeps for the app, by path. */
+async function cachedPaths(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const paths: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) {
+        paths.push(new URL(request.url).pathname);
+      }
+    }
+    return paths;
+  });
+}
+
+async function goOffline(context: BrowserContext) {
+  await context.setOffline(true);
+}
+
+test('one visit to the home screen online, then a report filed offline through every step', async ({ context, page, baseURL, request }) => {
+  await allowLocation(context, baseURL!);
+  await page.goto('/');
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+  // The catalogue is saved in the background; the home screen says when it is done.
+  await expect(readiness(page)).toHaveText(READY, { timeout: 30_000 });
+  const kinds = Number(/(\d+) kinds/.exec((await readiness(page).textContent()) ?? '')![1]);
+  const services = await (await request.get('/open311/v2/services.json')).json();
+  expect(kinds).toBe(services.length);
+
+  // Everything a report needs offline is kept: the icons, both workers and their wasm.
+  const cached = await cachedPaths(page);
+  for (const path of ['/icons/icon.svg', '/icons/icon-192.png', '/photo_worker.js', '/photo_worker_bg.wasm', '/sync_worker.js', '/sync_worker_bg.wasm', '/app.html', '/']) {
+    expect(cached, path).toContain(path);
+  }
+
+  await goOffline(context);
+  await page.reload();
+  await expect(readiness(page)).toHaveText(READY);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Report a problem' }).click();
+  await page.getByRole('link', { name: 'Pothole in Street', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Pothole in Street' })).toBeVisible();
+  // The questions of a form never opened online.
+  await page.getByRole('radio', { name: 'Traffic lane' }).check();
+  await page.getByLabel('Choose photos').setInputFiles([fixturePhoto('phone-12mp-orient6-gps.jpg')]);
+  await expect(page.getByRole('button', { name: 'Remove photo 1' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Use my location' }).click();
+  await expect(page.getByText('Location found: 41.87810, -87.62980')).toBeVisible();
+  const description = `Filed offline on the first day ${Date.now()}`;
+  await page.getByRole('textbox', { name: 'Describe the problem' }).fill(description);
+  await page.getByRole('button', { name: 'Review report' }).click();
+  await page.getByRole('button', { name: 'Submit report' }).click();
+  await expect(page).toHaveURL(/\/outbox$/);
+  await expect(page.getByRole('listitem').filter({ hasText: description })).toContainText('Waiting to send');
+
+  await context.setOffline(false);
+  await expect(page.getByRole('status').filter({ hasText: 'Outbox: all sent' })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(async () => (await requestsDescribed(request, description)).length, { timeout: 30_000 }).toBe(1);
+  const filed = await requestsDescribed(request, description);
+  expect(filed[0].extended_attributes?.photos).toHaveLength(1);
+});
+
+test('offline before the city\'s list is saved, the home screen says what to do; back online, it saves it', async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  // The city's server cannot be reached for its list on this first visit.
+  await context.route('**/open311/v2/services**', (route) => route.abort('internetdisconnected'));
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Report street problems to 311' })).toBeVisible();
+  // Online, a failure is tried again later without a word.
+  await expect(readiness(page)).toHaveCount(0);
+  expect(await page.getByRole('main').getByRole('status').textContent()).toBe('');
+
+  await goOffline(context);
+  await expect(readiness(page)).toHaveText(
+    "Not ready to report offline yet: the city's list of problems is not saved on this device. Open Report311 once with a connection to save it.",
+  );
+
+  await context.unroute('**/open311/v2/services**');
+  await context.setOffline(false);
+  await expect(readiness(page)).toHaveText(READY, { timeout: 30_000 });
+  await context.close();
+});
