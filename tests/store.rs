@@ -759,10 +759,11 @@ fn photo_of(identity: &ReportIdentity, seed: u8) -> StoredPhoto {
 async fn a_report_filed_twice_under_one_identity_is_kept_once() {
     with_database("twice", async |db, name| {
         let identity = ReportIdentity::random();
-        let mut first = OutboxReport::new(identity.clone(), "Pothole", Draft::default(), 1);
+        let draft = sample_report("Pothole", 0).draft;
+        let mut first = OutboxReport::new(identity.clone(), "Pothole", draft.clone(), 1);
         let photos = [first.attach("image/jpeg", 2, 2, photo_bytes(100, 1))];
         // A second tap builds the report again, later, under the same identity.
-        let mut second = OutboxReport::new(identity.clone(), "Pothole", Draft::default(), 2);
+        let mut second = OutboxReport::new(identity.clone(), "Pothole", draft, 2);
         let second_photos = [second.attach("image/jpeg", 2, 2, photo_bytes(100, 2))];
 
         // Three taps in one task: three transactions queued before any has run.
@@ -824,10 +825,13 @@ async fn a_draft_is_kept_with_its_photos_and_becomes_the_report_it_is_filed_as()
                 .unwrap(),
             None
         );
-        assert_eq!(drafts::list_drafts(&db).await.unwrap(), [later.clone()]);
+        assert_eq!(
+            drafts::list_drafts(&db).await.unwrap(),
+            slice::from_ref(&later)
+        );
         assert_eq!(
             drafts::draft_photos(&db, &identity.id).await.unwrap(),
-            [two.clone()]
+            slice::from_ref(&two)
         );
         assert_eq!(raw_count(&name, "photos").await, 1);
 
@@ -848,7 +852,7 @@ async fn a_draft_is_kept_with_its_photos_and_becomes_the_report_it_is_filed_as()
         assert_eq!(drafts::list_drafts(&db).await.unwrap(), []);
         assert_eq!(
             outbox::photos_of(&db, &identity.id).await.unwrap(),
-            [two.clone()]
+            slice::from_ref(&two)
         );
 
         // A save of the draft that arrives after the filing brings nothing back, and "Start
@@ -890,6 +894,22 @@ async fn starting_over_deletes_the_draft_and_its_photos_only() {
             drafts::draft_photos(&db, &stays.id).await.unwrap(),
             [stays_photo]
         );
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn following_twice_at_once_keeps_one_record_and_its_history() {
+    with_database("follow-twice", async |db, _| {
+        let id = ServiceRequestId::new("638344");
+        let first = TrackedRequest::new(id.clone(), 1);
+        let later = TrackedRequest::new(id.clone(), 2);
+        let (a, b) = futures::join!(
+            tracked::follow_if_absent(&db, &first),
+            tracked::follow_if_absent(&db, &later),
+        );
+        assert_eq!((a.unwrap(), b.unwrap()), (true, false));
+        assert_eq!(tracked::list_tracked(&db).await.unwrap(), [first]);
     })
     .await;
 }

@@ -82,7 +82,7 @@ pub async fn list_drafts(db: &Db) -> Result<Vec<SavedDraft>, StoreError> {
             from_js_all(tx.object_store(DRAFTS)?.get_all(None, None)?.await?)
         })
         .await?;
-    drafts.sort_by(|a, b| b.saved_ms.cmp(&a.saved_ms));
+    drafts.sort_by_key(|draft| std::cmp::Reverse(draft.saved_ms));
     Ok(drafts)
 }
 
