@@ -74,9 +74,12 @@ test('offline before the city\'s list is saved, the home screen says what to do;
   const page = await context.newPage();
   // The city's server cannot be reached for its list on this first visit.
   await context.route('**/open311/v2/services**', (route) => route.abort('internetdisconnected'));
+  const attempted = page.waitForRequest(/\/open311\/v2\/services\.json/);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Report street problems to 311' })).toBeVisible();
-  // Online, a failure is tried again later without a word.
+  // The app started and tried; online, a failure is tried again later without a word.
+  await attempted;
+  await page.waitForTimeout(500);
   await expect(readiness(page)).toHaveCount(0);
   expect(await page.getByRole('main').getByRole('status').textContent()).toBe('');
 
@@ -89,4 +92,50 @@ test('offline before the city\'s list is saved, the home screen says what to do;
   await context.setOffline(false);
   await expect(readiness(page)).toHaveText(READY, { timeout: 30_000 });
   await context.close();
+});
+
+test('the service worker keeps the catalogue when it takes charge, whatever the page does', async ({ context, page }) => {
+  // The page's own app never starts (its wasm does not load), so only the worker can keep
+  // the catalogue; the worker is registered as the app registers it.
+  await page.route(/\/report311-[0-9a-f]+_bg\.wasm$/, (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Report street problems to 311' })).toBeVisible();
+  await page.evaluate(() => navigator.serviceWorker.register('/sw.js'));
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null || navigator.serviceWorker.ready);
+  const services = await (await page.request.get('/open311/v2/services.json')).json();
+  const withQuestions = services.filter((service: { metadata: boolean }) => service.metadata).length;
+  // The list and every definition, written by the worker into the app's database.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const names = await indexedDB.databases();
+          if (!names.some((d) => d.name === 'report311')) return 0;
+          const database = await new Promise<IDBDatabase>((resolve, reject) => {
+            const request = indexedDB.open('report311');
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+          if (!database.objectStoreNames.contains('catalogue')) {
+            database.close();
+            return 0;
+          }
+          const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+            const request = database.transaction('catalogue').objectStore('catalogue').getAllKeys();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+          database.close();
+          return keys.filter((key) => String(key).startsWith('definition/')).length + (keys.includes('services') ? 1 : 0);
+        }),
+      { timeout: 30_000 },
+    )
+    .toBe(withQuestions + 1);
+
+  // Offline, the app (from the worker's precache) is ready to report at once.
+  await page.unroute(/\/report311-[0-9a-f]+_bg\.wasm$/);
+  await goOffline(context);
+  await page.reload();
+  await expect(readiness(page)).toHaveText(READY);
+  await context.setOffline(false);
 });
