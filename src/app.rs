@@ -1,24 +1,18 @@
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::catalogue::prefetch::OfflineReadiness;
 use crate::components::header::Header;
 use crate::components::update_prompt::UpdatePrompt;
+use crate::outbox::filing;
 use crate::pages::fix_report::FixReport;
-use crate::pages::report::{
-    PHOTO_NOT_READY, PhotoTray, ReportSection, ServicePage, ServicePicker, Submission,
-    SubmitReport, forget_draft_notes,
-};
+use crate::pages::report::{PhotoTray, ReportSection, ServicePage, ServicePicker, send_action};
 use crate::pages::request_page::RequestPage;
 use crate::pages::{home::Home, my_reports::MyReports, not_found::NotFound, outbox::Outbox};
 use crate::pwa::service_worker::{self, UpdateReady};
 use crate::session::{self, Session, SessionHandle, SyncSignals};
-use crate::store::{OutboxReport, outbox, settings};
-use crate::sync::triggers;
-use crate::time::now_ms;
 use crate::tracker::TrackerSignals;
 
 /// The application shell: a header with the main navigation and one page at a time.
@@ -87,10 +81,12 @@ fn Shell() -> impl IntoView {
 fn Pages(session: Session) -> impl IntoView {
     refresh_statuses_after_sending(&session);
     let session = SessionHandle::new(session);
-    let photos = PhotoTray::default();
     provide_context(session);
-    provide_context(photos);
-    provide_context(submit_report(session, photos));
+    provide_context(PhotoTray::default());
+    // What "Submit report" does; the fix screen provides its own.
+    provide_context(send_action(|session, submission, photos| async move {
+        filing::file(&session, submission, &photos).await
+    }));
     view! {
         <Routes fallback=NotFound>
             // Drawn by the shell (see `Shell`).
@@ -119,45 +115,4 @@ fn refresh_statuses_after_sending(session: &Session) {
         }
         sending
     });
-}
-
-/// What "Submit report" does with a valid report: saves it on the device first, always,
-/// then shows the outbox while the sync sends it. Every tap names the report the form was
-/// opened for, so a second tap files nothing more.
-fn submit_report(session: SessionHandle, photos: PhotoTray) -> SubmitReport {
-    let navigate = use_navigate();
-    let failure = RwSignal::new(None::<String>);
-    let send = Callback::new(move |submission: Submission| {
-        let Some(ready) = photos.ready() else {
-            failure.set(Some(PHOTO_NOT_READY.to_owned()));
-            return;
-        };
-        failure.set(None);
-        let (session, navigate) = (session.get(), navigate.clone());
-        leptos::task::spawn_local(async move {
-            let Submission {
-                identity,
-                draft,
-                service_name,
-            } = submission;
-            let mut report = OutboxReport::new(identity, service_name, draft, now_ms());
-            let stored: Vec<_> = ready
-                .iter()
-                .map(|p| report.attach_jpeg_as(p.id.clone(), &p.photo))
-                .collect();
-            match outbox::save_report(&session.db, &report, &stored).await {
-                // Filed now, or by an earlier tap: either way it is in the outbox, once.
-                Ok(_) => {
-                    forget_draft_notes(&report.id);
-                    photos.clear();
-                    // Remembered for the next report; not worth failing the save over.
-                    let _ = settings::put_contact(&session.db, &report.draft.contact).await;
-                    triggers::report_saved(&session.sync);
-                    navigate("/outbox", NavigateOptions::default());
-                }
-                Err(error) => failure.set(Some(error.user_message())),
-            }
-        });
-    });
-    SubmitReport { send, failure }
 }

@@ -7,6 +7,7 @@ pub mod client;
 mod components;
 pub mod config;
 pub mod nearby;
+pub mod outbox;
 mod pages;
 mod paths;
 mod pwa;

@@ -344,17 +344,20 @@ async fn only_a_refused_report_is_replaced_with_its_kept_and_added_photos() {
         })];
 
         let key_of_fix = IdempotencyKey::random();
-        let queued = outbox::replace_report(
-            &db,
-            &report.id,
-            &key_of_fix,
-            fixed_draft.clone(),
-            &kept,
-            &added,
-            2,
-        )
-        .await
-        .unwrap();
+        let replace = async |now_ms| {
+            outbox::replace_report(
+                &db,
+                &report.id,
+                &key_of_fix,
+                fixed_draft.clone(),
+                &kept,
+                &added,
+                now_ms,
+            )
+            .await
+            .unwrap()
+        };
+        let queued = replace(2).await;
         assert_eq!(queued, None, "a report the city has not refused stays");
         assert_eq!(
             outbox::get_report(&db, &report.id).await.unwrap(),
@@ -368,18 +371,7 @@ async fn only_a_refused_report_is_replaced_with_its_kept_and_added_photos() {
         outbox::update_delivery(&db, &report.id, refused, 3)
             .await
             .unwrap();
-        let replaced = outbox::replace_report(
-            &db,
-            &report.id,
-            &key_of_fix,
-            fixed_draft.clone(),
-            &kept,
-            &added,
-            4,
-        )
-        .await
-        .unwrap()
-        .expect("a refused report is replaced");
+        let replaced = replace(4).await.expect("a refused report is replaced");
         assert_eq!(replaced.idempotency_key, key_of_fix);
         assert_eq!(replaced.delivery, Delivery::default());
         assert_eq!(replaced.draft, fixed_draft);

@@ -4,24 +4,16 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 use open311::{ApiError, Service, ServiceDefinition};
 
 use crate::components::remote::remote_view;
-use crate::pages::report::{PHOTO_NOT_READY, PhotoTray, ReportForm, Submission, SubmitReport};
-use crate::session::{Session, SessionHandle, use_session};
-use crate::store::{
-    IdempotencyKey, OutboxReport, PhotoId, ReportId, ReportIdentity, StoredPhoto, outbox,
-};
+use crate::outbox::filing::{self, NOT_REFUSED};
+use crate::pages::report::{ReportForm, send_action};
+use crate::session::{Session, use_session};
+use crate::store::{IdempotencyKey, OutboxReport, ReportId, ReportIdentity, StoredPhoto, outbox};
 use crate::sync::delivery::Delivery;
-use crate::sync::triggers;
-use crate::time::now_ms;
-
-/// Said when the report is no longer the city's refusal to fix: sent again from another
-/// window, or deleted.
-const NOT_REFUSED: &str = "This report no longer needs fixing: it has already been sent again.";
 
 /// What the address leads to.
 #[derive(Clone)]
@@ -128,7 +120,9 @@ fn RefusedReport(refused: Refused) -> impl IntoView {
         id: report.id.clone(),
         idempotency_key: IdempotencyKey::random(),
     };
-    provide_context(resend());
+    provide_context(send_action(|session, submission, photos| async move {
+        filing::refile(&session, submission, &photos).await
+    }));
     let jurisdiction_id = use_session().config.jurisdiction_id;
     view! {
         <p class="service-intro">{service.service_name.clone()}</p>
@@ -156,57 +150,4 @@ fn BackToOutbox(sentence: &'static str) -> impl IntoView {
         <p>{sentence}</p>
         <p class="back-link"><A href="/outbox">"Back to the outbox"</A></p>
     }
-}
-
-/// What "Send again" does: the fixed draft, with the photos now in the form, replaces the
-/// refused report and goes out as a new submission, and the outbox shows it on its way.
-fn resend() -> SubmitReport {
-    let session = expect_context::<SessionHandle>();
-    let tray = expect_context::<PhotoTray>();
-    let navigate = use_navigate();
-    let failure = RwSignal::new(None::<String>);
-    let send = Callback::new(move |submission: Submission| {
-        let Some(photos) = tray.ready() else {
-            failure.set(Some(PHOTO_NOT_READY.to_owned()));
-            return;
-        };
-        failure.set(None);
-        let kept: Vec<PhotoId> = photos
-            .iter()
-            .filter(|p| p.saved)
-            .map(|p| p.id.clone())
-            .collect();
-        let added: Vec<_> = photos
-            .iter()
-            .filter(|p| !p.saved)
-            .map(|p| p.photo.clone())
-            .collect();
-        let (session, navigate) = (session.get(), navigate.clone());
-        leptos::task::spawn_local(async move {
-            let Submission {
-                identity, draft, ..
-            } = submission;
-            let replaced = outbox::replace_report(
-                &session.db,
-                &identity.id,
-                &identity.idempotency_key,
-                draft,
-                &kept,
-                &added,
-                now_ms(),
-            )
-            .await;
-            match replaced {
-                // Sent again now, or by an earlier tap.
-                Ok(Some(_)) => {
-                    tray.clear();
-                    triggers::report_saved(&session.sync);
-                    navigate("/outbox", NavigateOptions::default());
-                }
-                Ok(None) => failure.set(Some(NOT_REFUSED.to_owned())),
-                Err(error) => failure.set(Some(error.user_message())),
-            }
-        });
-    });
-    SubmitReport { send, failure }
 }

@@ -109,14 +109,22 @@ pub async fn draft_for(db: &Db, code: &ServiceCode) -> Result<Option<SavedDraft>
 pub async fn draft_photos(db: &Db, id: &ReportId) -> Result<Vec<StoredPhoto>, StoreError> {
     db.read(&[DRAFTS, PHOTOS], async |tx| {
         let draft: Option<SavedDraft> = get(&tx.object_store(DRAFTS)?, id.as_str()).await?;
-        let store = tx.object_store(PHOTOS)?;
-        let mut photos = Vec::new();
-        for photo_id in draft.iter().flat_map(|draft| &draft.photo_ids) {
-            photos.extend(get(&store, photo_id.as_str()).await?);
-        }
-        Ok(photos)
+        photos_in_order(tx, draft.iter().flat_map(|draft| &draft.photo_ids)).await
     })
     .await
+}
+
+/// The photos `ids` that are kept, with their bytes, in that order.
+pub(super) async fn photos_in_order(
+    tx: &idb::Transaction,
+    ids: impl Iterator<Item = &PhotoId>,
+) -> Result<Vec<StoredPhoto>, StoreError> {
+    let store = tx.object_store(PHOTOS)?;
+    let mut photos = Vec::new();
+    for photo_id in ids {
+        photos.extend(get(&store, photo_id.as_str()).await?);
+    }
+    Ok(photos)
 }
 
 /// Refuses photos that are not among `ids` of the record `owner`, before anything is written.

@@ -9,7 +9,7 @@ use open311::Draft;
 
 use super::codec::{from_js_all, get, get_record, key, put};
 use super::db::Db;
-use super::drafts::{Allowed, Written, allowed, check_owned, keep_photos};
+use super::drafts::{Allowed, Written, allowed, check_owned, keep_photos, photos_in_order};
 use super::error::StoreError;
 use super::ids::{IdempotencyKey, PhotoId, ReportId};
 use super::records::{OutboxReport, StoredPhoto};
@@ -166,12 +166,7 @@ pub async fn photos_of(db: &Db, report_id: &ReportId) -> Result<Vec<StoredPhoto>
     db.read(&[OUTBOX, PHOTOS], async |tx| {
         let report: Option<OutboxReport> =
             get(&tx.object_store(OUTBOX)?, report_id.as_str()).await?;
-        let store = tx.object_store(PHOTOS)?;
-        let mut photos = Vec::new();
-        for photo_id in report.iter().flat_map(|report| &report.photo_ids) {
-            photos.extend(get(&store, photo_id.as_str()).await?);
-        }
-        Ok(photos)
+        photos_in_order(tx, report.iter().flat_map(|report| &report.photo_ids)).await
     })
     .await
 }

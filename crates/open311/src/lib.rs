@@ -39,4 +39,4 @@ pub use request::{ServiceRequest, Status};
 pub use resource::{Resource, Shape};
 pub use service::{Service, ServiceType};
 pub use timestamp::{InvalidTimestamp, Timestamp};
-pub use validate::{Field, Problem, validate};
+pub use validate::{Field, MAX_DESCRIPTION, Problem, validate};

@@ -12,7 +12,7 @@ use crate::draft::{Answer, Draft, Location};
 use crate::ids::AttributeCode;
 
 /// The spec's limit on a description, in characters.
-const MAX_DESCRIPTION: usize = 4_000;
+pub const MAX_DESCRIPTION: usize = 4_000;
 
 /// The part of a draft a problem concerns, so a form can show it there.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

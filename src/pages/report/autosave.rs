@@ -80,14 +80,11 @@ impl Autosave {
         autosave
     }
 
-    /// The form changed: saved once typing settles.
+    /// The form changed: noted at once, saved once typing settles.
     pub fn changed(&self) {
-        let keeper = self.0.get_value();
-        if keeper.stopped.get() {
+        let Some(keeper) = self.noted() else {
             return;
-        }
-        keeper.dirty.set(true);
-        (keeper.note)();
+        };
         let weak = Rc::downgrade(&keeper);
         let timeout = Timeout::new(SETTLE_MS, move || {
             if let Some(keeper) = weak.upgrade() {
@@ -99,13 +96,20 @@ impl Autosave {
 
     /// Saves now what changed (a photo became ready).
     pub fn now(&self) {
-        let keeper = self.0.get_value();
+        if let Some(keeper) = self.noted() {
+            keeper.flush();
+        }
+    }
+
+    /// Notes a change, unless the keeper has stopped.
+    fn noted(&self) -> Option<Rc<Keeper>> {
+        let keeper = self.0.try_get_value()?;
         if keeper.stopped.get() {
-            return;
+            return None;
         }
         keeper.dirty.set(true);
         (keeper.note)();
-        keeper.flush();
+        Some(keeper)
     }
 
     /// Saves nothing more: the draft was filed, followed instead or discarded.

@@ -8,11 +8,9 @@ use web_sys::HtmlInputElement;
 
 use crate::capture::photo::{self, CompressedPhoto, PhotoLimits, Progress, Stage};
 use crate::components::photo::object_url;
+use crate::outbox::filing::ReadyPhoto;
 use crate::session::use_session;
 use crate::store::{PhotoId, StoredPhoto};
-
-/// Said when the report is sent while a photo is still being compressed.
-pub const PHOTO_NOT_READY: &str = "A photo is still being prepared. Send again in a moment.";
 
 /// A photo on its way into the report.
 #[derive(Clone, Debug)]
@@ -34,15 +32,6 @@ enum PhotoState {
         saved: bool,
     },
     Failed(String),
-}
-
-/// A photo ready to be saved with the report.
-#[derive(Clone, Debug)]
-pub struct ReadyPhoto {
-    pub id: PhotoId,
-    pub photo: Arc<CompressedPhoto>,
-    /// It was saved with the report being fixed (not added since).
-    pub saved: bool,
 }
 
 /// The photos of the report being written. Lives above the form, so the action that saves

@@ -20,16 +20,14 @@ use super::photos::{PhotoSlot, PhotoTray};
 use super::problems::{DESCRIPTION_ID, FormProblems};
 use super::question::{AnswerValue, question_field};
 use super::review::{Review, review_lines};
-use super::{Submission, SubmitReport};
+use super::send::SubmitReport;
 use crate::components::form::error_summary::ErrorSummary;
 use crate::components::form::field::FieldInfo;
 use crate::components::form::text_area::TextArea;
+use crate::outbox::filing::Submission;
 use crate::session::use_session;
 use crate::store::{ReportIdentity, SavedDraft, StoredPhoto, drafts, settings};
 use crate::time::now_ms;
-
-/// The GeoReport v2 limit on a description, in characters.
-const DESCRIPTION_LIMIT: usize = 4_000;
 
 /// The draft keeper of the form on screen, for the actions that end it (following another
 /// request instead); absent on the fix screen, which keeps no draft.
@@ -260,7 +258,7 @@ pub fn ReportForm(
             {items}
             <LocationSection location address error=error_for(Field::Location) />
             {nearby}
-            <TextArea info=description_info value=description limit=DESCRIPTION_LIMIT />
+            <TextArea info=description_info value=description limit=open311::MAX_DESCRIPTION />
             {photos}
             <ContactSection values=contact error_for />
             <button type="submit" class="button primary submit">"Review report"</button>
