@@ -79,7 +79,6 @@ fn Shell() -> impl IntoView {
 /// The app's screens, with the started session available to all of them.
 #[component]
 fn Pages(session: Session) -> impl IntoView {
-    refresh_statuses_after_sending(&session);
     let session = SessionHandle::new(session);
     provide_context(session);
     provide_context(PhotoTray::default());
@@ -101,18 +100,4 @@ fn Pages(session: Session) -> impl IntoView {
             <Route path=path!("/outbox/:id") view=FixReport />
         </Routes>
     }
-}
-
-/// A sync run that sent reports may have given some of them ids: their first status is worth
-/// fetching now rather than at the tracker's next turn.
-fn refresh_statuses_after_sending(session: &Session) {
-    let status = expect_context::<SyncSignals>().status;
-    let tracker = session.tracker.clone();
-    Effect::new(move |was_sending: Option<bool>| {
-        let sending = status.with(|s| s.is_some_and(|s| s.progress.is_some()));
-        if was_sending == Some(true) && !sending {
-            tracker.refresh();
-        }
-        sending
-    });
 }

@@ -67,6 +67,27 @@ impl SyncObserver for SyncSignals {
     }
 }
 
+/// What this page's sync tells: the header and lists, through the signals, and the tracker,
+/// once reports were sent.
+struct PageObserver {
+    signals: SyncSignals,
+    tracker: Tracker,
+}
+
+impl SyncObserver for PageObserver {
+    fn status(&self, status: SyncStatus) {
+        self.signals.status(status);
+    }
+
+    fn changed(&self) {
+        self.signals.changed();
+    }
+
+    fn sent(&self) {
+        self.tracker.refresh();
+    }
+}
+
 /// Loads the configuration, opens the database, and starts syncing and tracking.
 pub async fn start(
     signals: SyncSignals,
@@ -83,9 +104,6 @@ pub async fn start(
     });
     let catalogue = Catalogue::new(db.clone(), config.endpoints());
     prefetch::start(catalogue.clone(), readiness);
-    let sync = SyncEngine::new(db.clone(), config.clone(), catalogue.clone(), signals);
-    triggers::install(&sync);
-    sync.request();
     let tracker = Tracker::new(
         db.clone(),
         catalogue.clone(),
@@ -94,6 +112,13 @@ pub async fn start(
     );
     tracker::install(&tracker);
     tracker.refresh();
+    let observer = PageObserver {
+        signals,
+        tracker: tracker.clone(),
+    };
+    let sync = SyncEngine::new(db.clone(), config.clone(), catalogue.clone(), observer);
+    triggers::install(&sync);
+    sync.request();
     Ok(Session {
         config,
         db,

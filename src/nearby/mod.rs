@@ -12,7 +12,6 @@ pub mod distance;
 pub mod error;
 #[cfg(test)]
 mod fixtures;
-pub mod follow;
 pub mod listing;
 pub mod lookup;
 pub mod radius;

@@ -12,7 +12,7 @@ use crate::session::{SyncSignals, use_session};
 use crate::store::{outbox, tracked};
 use crate::time::local_datetime;
 use crate::tracker::TrackerSignals;
-use crate::tracker::follow::{Followed, follow};
+use crate::tracker::follow::Followed;
 use crate::tracker::listing::{Entry, Photo, entries};
 use crate::tracker::notify::{self, Permission};
 
@@ -155,7 +155,7 @@ fn FollowForm() -> impl IntoView {
         said.set(Some(format!("Looking for request {text}…")));
         leptos::task::spawn_local(async move {
             let id = ServiceRequestId::new(text);
-            let sentence = match follow(&session.db, &session.catalogue, id.clone()).await {
+            let sentence = match session.tracker.follow(id.clone()).await {
                 Ok(Followed::Added) => {
                     typed.set(String::new());
                     format!("You now follow request {id}.")
@@ -172,7 +172,6 @@ fn FollowForm() -> impl IntoView {
                 }
                 Err(error) => error.user_message(),
             };
-            session.tracker.changed().await;
             said.set(Some(sentence));
         });
     };

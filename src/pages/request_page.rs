@@ -10,11 +10,11 @@ use open311::{ServiceRequest, ServiceRequestId, Timestamp};
 use crate::components::photo::{DevicePhoto, ServerPhoto};
 use crate::components::stored::stored_view;
 use crate::session::{Session, use_session};
-use crate::store::{OutboxReport, StoreError, TrackedRequest, outbox, tracked};
+use crate::store::{OutboxReport, StoreError, TrackedRequest, outbox};
 use crate::sync::delivery::Delivery;
 use crate::time::local_datetime;
 use crate::tracker::TrackerSignals;
-use crate::tracker::follow::{Followed, follow};
+use crate::tracker::follow::Followed;
 use crate::tracker::listing::status_label;
 use crate::tracker::timeline::{Step, timeline};
 
@@ -60,20 +60,7 @@ pub fn RequestPage() -> impl IntoView {
 
 /// Reads the request, and marks its changes as seen: the person is looking at them.
 async fn read(session: &Session, id: &ServiceRequestId) -> Result<Known, StoreError> {
-    let mut followed = tracked::get_tracked(&session.db, id).await?;
-    if followed.as_ref().is_some_and(|t| t.unseen_changes > 0) {
-        let seen = |t: TrackedRequest| {
-            let seen = TrackedRequest {
-                unseen_changes: 0,
-                ..t
-            };
-            (seen.clone(), seen)
-        };
-        followed = tracked::update_each(&session.db, std::slice::from_ref(id), seen)
-            .await?
-            .pop();
-        session.tracker.changed().await;
-    }
+    let followed = session.tracker.mark_seen(id).await?;
     let report = outbox::list_reports(&session.db).await?.into_iter().find(
         |report| matches!(&report.delivery, Delivery::Submitted { id: Some(filed) } if filed == id),
     );
@@ -238,9 +225,8 @@ fn StopFollowing(id: ServiceRequestId) -> impl IntoView {
     let stop = move |_| {
         let (session, navigate, id) = (session.clone(), navigate.clone(), id.clone());
         leptos::task::spawn_local(async move {
-            match tracked::delete_tracked(&session.db, &id).await {
+            match session.tracker.unfollow(&id).await {
                 Ok(()) => {
-                    session.tracker.changed().await;
                     navigate("/reports", NavigateOptions::default());
                 }
                 Err(error) => failure.set(Some(error.user_message())),
@@ -262,13 +248,12 @@ fn NotFollowed(id: ServiceRequestId) -> impl IntoView {
     let follow_it = move |_| {
         let (session, id) = (session.clone(), id.clone());
         leptos::task::spawn_local(async move {
-            let sentence = match follow(&session.db, &session.catalogue, id.clone()).await {
+            let sentence = match session.tracker.follow(id.clone()).await {
                 Ok(Followed::Unknown) => Some(format!("The city has no request {id}.")),
                 Ok(_) => None,
                 Err(error) => Some(error.user_message()),
             };
             said.set(sentence);
-            session.tracker.changed().await;
         });
     };
     view! {

@@ -37,6 +37,9 @@ pub trait SyncObserver {
     fn status(&self, status: SyncStatus);
     /// A saved report changed: lists read the outbox again.
     fn changed(&self);
+    /// A run that sent reports ended: some of them may have ids now, whose first status is
+    /// worth fetching.
+    fn sent(&self) {}
 }
 
 /// Shared handle to the sync loop of this tab (or worker).
@@ -178,6 +181,9 @@ impl SyncEngine {
             })
             .await;
         self.set_progress(None);
+        if total > 0 {
+            self.inner.observer.sent();
+        }
     }
 
     fn set_progress(&self, progress: Option<(usize, usize)>) {

@@ -1,10 +1,12 @@
-//! "Follow a request": any request id joins the tracker, as Chicago's tracker allowed.
+//! Following requests, and letting go of them: the tracker writes the followed requests and
+//! tells its screens, so no caller has to remember either. "Follow a request" takes any id, as
+//! Chicago's tracker allowed.
 
 use open311::{ServiceRequest, ServiceRequestId};
 
-use crate::catalogue::Catalogue;
+use super::Tracker;
 use crate::client::{ClientError, http};
-use crate::store::{Db, StoreError, TrackedRequest, tracked};
+use crate::store::{StoreError, TrackedRequest, tracked};
 use crate::time::now_ms;
 
 /// What following an id came to.
@@ -21,46 +23,92 @@ pub enum Followed {
     Unknown,
 }
 
-/// Follows the request `id`, asking the server for it first.
-pub async fn follow(
-    db: &Db,
-    catalogue: &Catalogue,
-    id: ServiceRequestId,
-) -> Result<Followed, StoreError> {
-    if tracked::get_tracked(db, &id).await?.is_some() {
-        return Ok(Followed::Already);
+impl Tracker {
+    /// Follows the request `id`, asking the server for it first.
+    pub async fn follow(&self, id: ServiceRequestId) -> Result<Followed, StoreError> {
+        let followed = self.follow_checked(id).await;
+        self.changed().await;
+        followed
     }
-    let endpoints = catalogue.endpoints().await;
-    let url = endpoints.requests(&[("service_request_id", id.as_str()), ("extensions", "true")]);
-    let answer = http::get(&url, &[])
-        .await
-        .and_then(|answer| answer.decode::<ServiceRequest>(endpoints.format()));
-    let now = now_ms();
-    let followed = match answer {
-        Ok(found) => {
-            let Some(request) = found
-                .into_iter()
-                .find(|r| r.service_request_id.as_ref() == Some(&id))
-            else {
-                return Ok(Followed::Unknown);
-            };
-            let tracked = TrackedRequest {
-                request: Some(request),
-                refreshed_ms: Some(now),
-                ..TrackedRequest::new(id, now)
-            };
-            if !tracked::follow_if_absent(db, &tracked).await? {
-                return Ok(Followed::Already);
-            }
-            Followed::Added
+
+    async fn follow_checked(&self, id: ServiceRequestId) -> Result<Followed, StoreError> {
+        let db = self.db();
+        if tracked::get_tracked(db, &id).await?.is_some() {
+            return Ok(Followed::Already);
         }
-        Err(ClientError::Status { status: 404, .. }) => return Ok(Followed::Unknown),
-        Err(error) => {
-            if !tracked::follow_if_absent(db, &TrackedRequest::new(id, now)).await? {
-                return Ok(Followed::Already);
+        let endpoints = self.catalogue().endpoints().await;
+        let url =
+            endpoints.requests(&[("service_request_id", id.as_str()), ("extensions", "true")]);
+        let answer = http::get(&url, &[])
+            .await
+            .and_then(|answer| answer.decode::<ServiceRequest>(endpoints.format()));
+        let now = now_ms();
+        let (tracked, followed) = match answer {
+            Ok(found) => {
+                let Some(request) = found
+                    .into_iter()
+                    .find(|r| r.service_request_id.as_ref() == Some(&id))
+                else {
+                    return Ok(Followed::Unknown);
+                };
+                let tracked = TrackedRequest {
+                    request: Some(request),
+                    refreshed_ms: Some(now),
+                    ..TrackedRequest::new(id, now)
+                };
+                (tracked, Followed::Added)
             }
-            Followed::AddedUnchecked(error.user_message())
+            Err(ClientError::Status { status: 404, .. }) => return Ok(Followed::Unknown),
+            Err(error) => (
+                TrackedRequest::new(id, now),
+                Followed::AddedUnchecked(error.user_message()),
+            ),
+        };
+        // Another tap may have followed it while the server was asked.
+        if tracked::follow_if_absent(db, &tracked).await? {
+            Ok(followed)
+        } else {
+            Ok(Followed::Already)
         }
-    };
-    Ok(followed)
+    }
+
+    /// Follows the request `id` without asking the server first (it was just listed nearby),
+    /// and fetches its status and notes at once rather than at the next turn.
+    pub async fn follow_listed(&self, id: &ServiceRequestId) -> Result<(), StoreError> {
+        tracked::follow_if_absent(self.db(), &TrackedRequest::new(id.clone(), now_ms())).await?;
+        self.changed().await;
+        self.refresh();
+        Ok(())
+    }
+
+    /// Stops following the request `id`: it leaves My reports.
+    pub async fn unfollow(&self, id: &ServiceRequestId) -> Result<(), StoreError> {
+        tracked::delete_tracked(self.db(), id).await?;
+        self.changed().await;
+        Ok(())
+    }
+
+    /// The followed request `id`, its changes marked as seen: the person is looking at them.
+    /// None when it is not followed.
+    pub async fn mark_seen(
+        &self,
+        id: &ServiceRequestId,
+    ) -> Result<Option<TrackedRequest>, StoreError> {
+        let followed = tracked::get_tracked(self.db(), id).await?;
+        if followed.as_ref().is_none_or(|t| t.unseen_changes == 0) {
+            return Ok(followed);
+        }
+        let seen = |t: TrackedRequest| {
+            let seen = TrackedRequest {
+                unseen_changes: 0,
+                ..t
+            };
+            (seen.clone(), seen)
+        };
+        let seen = tracked::update_each(self.db(), std::slice::from_ref(id), seen)
+            .await?
+            .pop();
+        self.changed().await;
+        Ok(seen)
+    }
 }

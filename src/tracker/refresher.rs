@@ -87,6 +87,14 @@ impl Tracker {
         }
     }
 
+    pub(super) fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    pub(super) fn catalogue(&self) -> &Catalogue {
+        &self.inner.catalogue
+    }
+
     /// Refreshes now, or right after the refresh under way.
     pub fn refresh(&self) {
         // The server asked for a pause; the planned refresh ends it.
@@ -116,7 +124,7 @@ impl Tracker {
 
     /// Re-reads the followed requests after a change made on this page (followed, stopped
     /// following, looked at).
-    pub async fn changed(&self) {
+    pub(super) async fn changed(&self) {
         let Ok(all) = tracked::list_tracked(&self.inner.db).await else {
             return;
         };

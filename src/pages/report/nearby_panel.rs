@@ -16,7 +16,6 @@ use crate::capture::location::Point;
 use crate::components::form::error_summary::focus_field;
 use crate::components::photo::ServerPhoto;
 use crate::nearby::distance::moved;
-use crate::nearby::follow::follow;
 use crate::nearby::listing::Listing;
 use crate::nearby::{NearbyRequest, look_up};
 use crate::paths::request_path;
@@ -165,7 +164,8 @@ fn follow_instead(
         let navigate = navigate.clone();
         spawn_local(async move {
             let session = session.get();
-            match follow(&session.db, &id, now_ms()).await {
+            // Its status and notes are fetched at once, not at the tracker's next turn.
+            match session.tracker.follow_listed(&id).await {
                 Ok(()) => {
                     // Nothing is filed, so nothing of this report is kept to continue later.
                     if let Some(FormDraft { autosave, identity }) = form_draft {
@@ -173,8 +173,6 @@ fn follow_instead(
                         let _ = journal::discard(&session.db, &identity.get_value().id).await;
                     }
                     photos.clear();
-                    // Its status and notes are fetched at once, not at the tracker's next turn.
-                    session.tracker.refresh();
                     navigate(&request_path(&id), NavigateOptions::default());
                 }
                 Err(error) => failure.set(Some(error.user_message())),
