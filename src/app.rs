@@ -14,6 +14,7 @@ use crate::pages::{home::Home, my_reports::MyReports, not_found::NotFound, outbo
 use crate::pwa::service_worker::{self, UpdateReady};
 use crate::session::{self, Session, SessionHandle, SyncSignals};
 use crate::tracker::TrackerSignals;
+use crate::user_message::UserMessage;
 
 /// The application shell: a header with the main navigation and one page at a time.
 #[component]
@@ -37,7 +38,12 @@ fn Shell() -> impl IntoView {
     let signals = expect_context::<SyncSignals>();
     let tracker_signals = expect_context::<TrackerSignals>();
     let readiness = expect_context::<OfflineReadiness>();
-    let started = LocalResource::new(move || session::start(signals, tracker_signals, readiness));
+    // The sentence is made here, at the edge: the page keeps only what it shows.
+    let started = LocalResource::new(move || async move {
+        session::start(signals, tracker_signals, readiness)
+            .await
+            .map_err(|error| error.user_message())
+    });
     let pathname = use_location().pathname;
     let at_home = Memo::new(move |_| pathname.with(|p| p == "/"));
     let failed = move || started.with(|s| matches!(s, Some(Err(_))));

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::client::{ClientError, Endpoints, http};
 use crate::nearby::Radius;
+use crate::user_message::UserMessage;
 
 /// What `config.json` says.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -66,9 +67,9 @@ pub enum ConfigError {
     Invalid(String),
 }
 
-impl ConfigError {
+impl UserMessage for ConfigError {
     /// A sentence for the resident.
-    pub fn user_message(&self) -> String {
+    fn user_message(&self) -> String {
         match self {
             ConfigError::Unavailable(error) => format!(
                 "Report311 could not load its settings. {} Reload the page to try again.",

@@ -1,22 +1,24 @@
 //! Report311: report street problems to a city's Open311 service, offline first.
 
 mod app;
+pub mod backoff;
 pub mod capture;
 pub mod catalogue;
 pub mod client;
 mod components;
 pub mod config;
+pub mod geography;
 pub mod nearby;
 pub mod outbox;
 mod pages;
 mod paths;
+pub mod platform;
 mod pwa;
-mod scope;
 mod session;
 pub mod store;
 pub mod sync;
 mod time;
-mod timer;
 pub mod tracker;
+pub mod user_message;
 
 pub use app::App;

@@ -4,12 +4,13 @@ use leptos::prelude::*;
 
 use crate::catalogue::Catalogue;
 use crate::catalogue::prefetch::{self, OfflineReadiness};
-use crate::config::AppConfig;
-use crate::store::{self, Db};
+use crate::config::{AppConfig, ConfigError};
+use crate::store::{self, Db, StoreError};
 use crate::sync::engine::{SyncEngine, SyncObserver};
 use crate::sync::status::SyncStatus;
 use crate::sync::triggers;
 use crate::tracker::{self, Tracker, TrackerSignals};
+use crate::user_message::UserMessage;
 
 /// What every screen works with once the app has started.
 #[derive(Clone)]
@@ -67,6 +68,24 @@ impl SyncObserver for SyncSignals {
     }
 }
 
+/// Why the app could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl UserMessage for StartError {
+    fn user_message(&self) -> String {
+        match self {
+            StartError::Config(error) => error.user_message(),
+            StartError::Store(error) => error.user_message(),
+        }
+    }
+}
+
 /// What this page's sync tells: the header and lists, through the signals, and the tracker,
 /// once reports were sent.
 struct PageObserver {
@@ -93,11 +112,9 @@ pub async fn start(
     signals: SyncSignals,
     tracker_signals: TrackerSignals,
     readiness: OfflineReadiness,
-) -> Result<Session, String> {
-    let config = AppConfig::load().await.map_err(|e| e.user_message())?;
-    let db = store::open(store::DEFAULT_NAME)
-        .await
-        .map_err(|e| e.user_message())?;
+) -> Result<Session, StartError> {
+    let config = AppConfig::load().await?;
+    let db = store::open(store::DEFAULT_NAME).await?;
     // Ask once; browsers grant it to installed apps, and it keeps the outbox from eviction.
     leptos::task::spawn_local(async {
         store::quota::persist().await;

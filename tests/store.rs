@@ -18,6 +18,7 @@ use report311::store::{
     TrackedRequest, VERSION, Written, catalogue, drafts, outbox, quota, settings, tracked,
 };
 use report311::sync::delivery::{Delivery, Retry};
+use report311::user_message::UserMessage;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

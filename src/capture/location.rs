@@ -1,23 +1,17 @@
 //! The device's position, asked for once when the person taps "Use my location".
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Position, PositionOptions};
+
+use crate::geography::{Point, length_text};
+use crate::user_message::UserMessage;
 
 /// How long the device may search: long enough for a cold GPS start outdoors, short enough
 /// that someone standing by a pothole is not left waiting.
 const TIMEOUT_MS: u32 = 15_000;
 /// A position from the last minute is still where the person is standing.
 const MAXIMUM_AGE_MS: u32 = 60_000;
-
-/// A place in WGS84, as a report keeps it: the device's accuracy is not sent to the city, so
-/// a saved report has the coordinates only.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Point {
-    pub latitude: f64,
-    pub longitude: f64,
-}
 
 impl From<Fix> for Point {
     fn from(fix: Fix) -> Self {
@@ -49,16 +43,6 @@ impl Fix {
     }
 }
 
-/// "12 m" in whole metres, or "1.5 km" from a kilometre on.
-pub fn length_text(metres: f64) -> String {
-    let metres = metres.round();
-    if metres < 1_000.0 {
-        format!("{metres} m")
-    } else {
-        format!("{:.1} km", metres / 1_000.0)
-    }
-}
-
 /// Why there is no position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LocationError {
@@ -81,9 +65,11 @@ impl LocationError {
             _ => LocationError::Unavailable,
         }
     }
+}
 
+impl UserMessage for LocationError {
     /// A sentence for the person, ending with what to do instead.
-    pub fn user_message(self) -> &'static str {
+    fn user_message(&self) -> String {
         match self {
             LocationError::Denied => {
                 "Location is turned off for this site, so Report311 cannot see where you are. \
@@ -103,6 +89,7 @@ impl LocationError {
                  intersection instead."
             }
         }
+        .to_owned()
     }
 }
 

@@ -17,6 +17,7 @@ use crate::config::ConfigError;
 use crate::store::catalogue::{self as cache, ServiceList};
 use crate::store::{Db, StoreError};
 use crate::time::now_ms;
+use crate::user_message::UserMessage;
 use readiness::Readiness;
 
 /// The catalogue could not be read.
@@ -30,9 +31,9 @@ pub enum CatalogueError {
     Config(#[from] ConfigError),
 }
 
-impl CatalogueError {
+impl UserMessage for CatalogueError {
     /// A sentence for the resident.
-    pub fn user_message(&self) -> String {
+    fn user_message(&self) -> String {
         match self {
             CatalogueError::Client(error) => format!(
                 "The city's list of services could not be loaded. {} It will be kept on this \

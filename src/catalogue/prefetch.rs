@@ -6,19 +6,21 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::Closure;
 
 use super::Catalogue;
 use super::readiness::Readiness;
 use crate::catalogue::CatalogueError;
 use crate::config::AppConfig;
-use crate::scope;
+use crate::platform::events::listen;
+use crate::platform::scope;
+use crate::platform::timer::Planned;
 use crate::store;
 use crate::sync::lock;
-use crate::timer::Planned;
 
 /// One fetch of the catalogue at a time across tabs and the service worker: the second finds
 /// it fresh and asks for nothing.
@@ -83,12 +85,10 @@ pub fn start(catalogue: Catalogue, signals: OfflineReadiness) {
                 keeper.clone().run();
             }
         };
-        // For the life of the page.
-        EventListener::new(&window, "online", back_online).forget();
-        EventListener::new(&window, "offline", move |_| {
+        listen(&window, "online", back_online);
+        listen(&window, "offline", move |_| {
             signals.online.try_set(false);
-        })
-        .forget();
+        });
     }
     when_idle(move || keeper.run());
 }
@@ -154,19 +154,24 @@ async fn keep_locked(catalogue: Catalogue) -> Result<Readiness, CatalogueError> 
 /// Calls `work` once the browser is idle (the first screen painted and the app started), or
 /// soon where the browser cannot say (Safari has no `requestIdleCallback`).
 fn when_idle(work: impl FnOnce() + 'static) {
-    let callback = Closure::once_into_js(work);
     let global = js_sys::global();
     let idle = js_sys::Reflect::get(&global, &"requestIdleCallback".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let called = idle.is_some_and(|request| {
-        let options = js_sys::Object::new();
-        // Idle or not, within a few seconds: the catalogue is what offline needs.
-        let _ = js_sys::Reflect::set(&options, &"timeout".into(), &5_000.into());
-        request.call2(&global, &callback, &options).is_ok()
-    });
-    if !called {
-        let _ = scope::set_timeout(callback.unchecked_ref(), 1_000);
+    let Some(request) = idle else {
+        Timeout::new(1_000, work).forget();
+        return;
+    };
+    let callback = Closure::once_into_js(work);
+    let options = js_sys::Object::new();
+    // Idle or not, within a few seconds: the catalogue is what offline needs.
+    let _ = js_sys::Reflect::set(&options, &"timeout".into(), &5_000.into());
+    if request.call2(&global, &callback, &options).is_err() {
+        let callback = js_sys::Function::from(callback);
+        Timeout::new(1_000, move || {
+            let _ = callback.call0(&JsValue::UNDEFINED);
+        })
+        .forget();
     }
 }
 

@@ -1,5 +1,6 @@
 //! What can go wrong talking to the server, and how to say it to a resident.
 
+use crate::user_message::UserMessage;
 use open311::{ApiError, DecodeError};
 
 /// A failed exchange with the Open311 server.
@@ -23,8 +24,21 @@ pub enum ClientError {
 }
 
 impl ClientError {
+    /// Whether asking again later may succeed.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ClientError::Network(_)
+            | ClientError::Timeout
+            | ClientError::Decode(_)
+            | ClientError::TooLarge { .. } => true,
+            ClientError::Status { status, .. } => matches!(status, 408 | 425 | 429 | 500..=599),
+        }
+    }
+}
+
+impl UserMessage for ClientError {
     /// A sentence for the resident.
-    pub fn user_message(&self) -> String {
+    fn user_message(&self) -> String {
         match self {
             ClientError::Network(_) => {
                 "You seem to be offline, or the city's server cannot be reached.".to_owned()
@@ -43,17 +57,6 @@ impl ClientError {
                 "The city's server sent an answer too large to read (over {} MB). Try again later.",
                 limit / (1024 * 1024)
             ),
-        }
-    }
-
-    /// Whether asking again later may succeed.
-    pub fn is_transient(&self) -> bool {
-        match self {
-            ClientError::Network(_)
-            | ClientError::Timeout
-            | ClientError::Decode(_)
-            | ClientError::TooLarge { .. } => true,
-            ClientError::Status { status, .. } => matches!(status, 408 | 425 | 429 | 500..=599),
         }
     }
 }

@@ -2,7 +2,6 @@
 //! limit; in pages and in the service worker alike.
 
 use js_sys::Uint8Array;
-use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -13,11 +12,12 @@ use web_sys::{
 use super::answer::HttpAnswer;
 use super::error::ClientError;
 use super::limited_body::{LimitedBody, MAX_ANSWER_BYTES};
-use crate::scope;
+use crate::platform::scope;
+use gloo_timers::callback::Timeout;
 
 /// How long the app waits for any answer: long enough for a photo upload on a weak
 /// signal, short enough that a dead connection is noticed.
-pub const TIMEOUT_MS: i32 = 60_000;
+pub const TIMEOUT_MS: u32 = 60_000;
 
 /// A request body and its content type.
 pub struct Body {
@@ -62,14 +62,12 @@ async fn send(
     }
     init.set_headers(&request_headers);
 
-    let abort = Closure::once({
+    // Dropped when the exchange ends, which cancels it.
+    let _time_limit = Timeout::new(TIMEOUT_MS, {
         let controller = controller.clone();
         move || controller.abort()
     });
-    let timer = scope::set_timeout(abort.as_ref().unchecked_ref(), TIMEOUT_MS).map_err(js_error)?;
     let outcome = exchange(url, &init, &controller.signal()).await;
-    scope::clear_timeout(timer);
-    drop(abort);
     if outcome.is_err() {
         // Whatever is still arriving is not wanted.
         controller.abort();

@@ -6,6 +6,7 @@ pub mod endpoints;
 pub mod error;
 pub mod http;
 pub mod limited_body;
+pub mod retry_after;
 
 pub use answer::HttpAnswer;
 pub use endpoints::Endpoints;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::store::StoreError;
+use crate::user_message::UserMessage;
 
 /// Shows `loaded` for the resource's value; `reading` says what is being read. While the
 /// resource is read again (a live list), the previous value stays on screen.

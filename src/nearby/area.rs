@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::distance::{distance_m, moved};
 use super::listing::candidate;
 use super::radius::Radius;
-use crate::capture::location::Point;
+use crate::geography::Point;
 
 /// An area is fetched this many times wider than the radius shown, so the person can move by
 /// a radius and more (a second tap of "Find my location", the next report down the street)

@@ -2,7 +2,7 @@
 
 use geo::{Distance, Haversine};
 
-use crate::capture::location::{Point, length_text};
+use crate::geography::{Point, length_text};
 
 /// Moves shorter than this are a phone's position wandering, not the person going elsewhere.
 pub const MEANINGFUL_MOVE_M: f64 = 25.0;

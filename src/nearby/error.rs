@@ -2,6 +2,7 @@
 
 use super::age::ago;
 use crate::client::ClientError;
+use crate::user_message::UserMessage;
 
 /// The server's answer of the moment is not to be had.
 #[derive(Debug, thiserror::Error)]
@@ -23,8 +24,15 @@ impl NearbyError {
         }
     }
 
+    /// A sentence for the person when an earlier check, made at `fetched_ms`, stands in.
+    pub fn stale_line(&self, fetched_ms: u64, now_ms: u64) -> String {
+        format!("{} Last checked {}.", self.cause(), ago(fetched_ms, now_ms))
+    }
+}
+
+impl UserMessage for NearbyError {
     /// A sentence for the person when there is nothing to show.
-    pub fn user_message(&self) -> String {
+    fn user_message(&self) -> String {
         match self {
             NearbyError::Offline => {
                 "Could not check for reports nearby: you are offline.".to_owned()
@@ -34,11 +42,6 @@ impl NearbyError {
                 error.user_message()
             ),
         }
-    }
-
-    /// A sentence for the person when an earlier check, made at `fetched_ms`, stands in.
-    pub fn stale_line(&self, fetched_ms: u64, now_ms: u64) -> String {
-        format!("{} Last checked {}.", self.cause(), ago(fetched_ms, now_ms))
     }
 }
 

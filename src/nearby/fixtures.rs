@@ -2,7 +2,7 @@
 
 use open311::{ServiceCode, ServiceRequest, ServiceRequestId, Status};
 
-use crate::capture::location::Point;
+use crate::geography::Point;
 
 /// A moment to measure from (1 June 2024, in milliseconds since the epoch).
 pub const NOW: u64 = 1_717_200_000_000;

@@ -6,7 +6,7 @@ use open311::{ServiceCode, ServiceRequest, ServiceRequestId, Status};
 use super::age::ago;
 use super::distance::{away_text, distance_m};
 use super::radius::Radius;
-use crate::capture::location::{Point, length_text};
+use crate::geography::{Point, length_text};
 
 /// More than a handful is a list nobody reads on a phone at the kerb; the nearest are the
 /// likeliest to be the same problem.

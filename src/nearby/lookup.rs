@@ -6,8 +6,9 @@ use open311::{ServiceCode, ServiceRequest};
 use super::area::AreaFetch;
 use super::error::NearbyError;
 use super::radius::Radius;
-use crate::capture::location::Point;
 use crate::client::{Endpoints, http};
+use crate::geography::Point;
+use crate::platform::scope::online;
 use crate::store::{Db, nearby as kept};
 use crate::time::now_ms;
 
@@ -97,11 +98,6 @@ fn area_url(endpoints: &Endpoints, service: &ServiceCode, at: Point, radius: Rad
         // Where the photos are, on servers that list them only among the extensions.
         ("extensions", "true"),
     ])
-}
-
-/// Whether the browser believes it has a network; it is never wrong when it says no.
-fn online() -> bool {
-    web_sys::window().is_none_or(|window| window.navigator().on_line())
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::session::Session;
 use crate::store::{OutboxReport, PhotoId, ReportIdentity, StoreError, outbox, settings};
 use crate::sync::triggers;
 use crate::time::now_ms;
+use crate::user_message::UserMessage;
 
 /// A report that passed validation, as the person sends it.
 #[derive(Clone, Debug)]
@@ -46,9 +47,9 @@ pub enum FilingError {
     Store(#[from] StoreError),
 }
 
-impl FilingError {
+impl UserMessage for FilingError {
     /// A sentence for the resident.
-    pub fn user_message(&self) -> String {
+    fn user_message(&self) -> String {
         match self {
             FilingError::NotRefused => NOT_REFUSED.to_owned(),
             FilingError::Store(error) => error.user_message(),

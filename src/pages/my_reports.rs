@@ -15,6 +15,7 @@ use crate::tracker::TrackerSignals;
 use crate::tracker::follow::Followed;
 use crate::tracker::listing::{Entry, Photo, entries};
 use crate::tracker::notify::{self, Permission};
+use crate::user_message::UserMessage;
 
 /// The list, and when the statuses in it were last checked.
 #[derive(Clone)]

@@ -17,6 +17,7 @@ use crate::tracker::TrackerSignals;
 use crate::tracker::follow::Followed;
 use crate::tracker::listing::status_label;
 use crate::tracker::timeline::{Step, timeline};
+use crate::user_message::UserMessage;
 
 /// What the device knows of the request in the address.
 #[derive(Clone)]

@@ -1,5 +1,6 @@
 //! What can go wrong with the device's storage, and what to tell the person about it.
 
+use crate::user_message::UserMessage;
 use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::DomException;
@@ -25,33 +26,6 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// A sentence for the resident: what happened, what was kept, and what to do.
-    pub fn user_message(&self) -> String {
-        match self {
-            StoreError::QuotaExceeded => {
-                "This device is out of storage space. Your report was not saved yet: free some \
-                 space and submit it again."
-            }
-            StoreError::Blocked => {
-                "Report311 is open in another tab with an older version. Close the other tab to \
-                 continue."
-            }
-            StoreError::Outdated => {
-                "Report311 was updated in another tab. Reports already saved on this device are \
-                 kept: reload this page to continue."
-            }
-            StoreError::Unavailable(_) => {
-                "This browser does not let Report311 store anything on this device, so nothing \
-                 was saved. Private browsing can cause this: open Report311 in a normal window."
-            }
-            StoreError::Other(_) => {
-                "Report311 could not use this device's storage. Your last change was not saved; \
-                 reports saved before it are kept. Try again."
-            }
-        }
-        .to_owned()
-    }
-
     /// The error a `DOMException` (or JS error) named `name` stands for.
     pub(crate) fn from_name(name: &str, message: &str) -> Self {
         match name {
@@ -80,6 +54,35 @@ impl StoreError {
             StoreError::Other(detail) => StoreError::Unavailable(detail),
             known => known,
         }
+    }
+}
+
+impl UserMessage for StoreError {
+    /// A sentence for the resident: what happened, what was kept, and what to do.
+    fn user_message(&self) -> String {
+        match self {
+            StoreError::QuotaExceeded => {
+                "This device is out of storage space. Your report was not saved yet: free some \
+                 space and submit it again."
+            }
+            StoreError::Blocked => {
+                "Report311 is open in another tab with an older version. Close the other tab to \
+                 continue."
+            }
+            StoreError::Outdated => {
+                "Report311 was updated in another tab. Reports already saved on this device are \
+                 kept: reload this page to continue."
+            }
+            StoreError::Unavailable(_) => {
+                "This browser does not let Report311 store anything on this device, so nothing \
+                 was saved. Private browsing can cause this: open Report311 in a normal window."
+            }
+            StoreError::Other(_) => {
+                "Report311 could not use this device's storage. Your last change was not saved; \
+                 reports saved before it are kept. Try again."
+            }
+        }
+        .to_owned()
     }
 }
 

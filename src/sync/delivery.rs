@@ -7,8 +7,8 @@
 use open311::{ApiError, ServiceRequestId, Token};
 use serde::{Deserialize, Serialize};
 
-use super::backoff;
 use super::outcome::{PostOutcome, TokenOutcome};
+use crate::backoff;
 
 /// Bookkeeping for the next try.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

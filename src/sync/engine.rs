@@ -20,10 +20,12 @@ use crate::catalogue::Catalogue;
 use crate::client::Endpoints;
 use crate::client::http::{self, Body};
 use crate::config::AppConfig;
-use crate::scope;
+use crate::platform::rerun::Rerun;
+use crate::platform::scope;
+use crate::platform::timer::Planned;
 use crate::store::{Db, OutboxReport, StoreError, TrackedRequest, outbox, tracked};
 use crate::time::{jitter, now_ms};
-use crate::timer::Planned;
+use crate::user_message::UserMessage;
 
 /// Reports sent at once: enough to keep a link busy while each report's own steps (its saves,
 /// its photos read back, the server's answer) take turns, few enough to be kind to the server.
@@ -55,8 +57,8 @@ struct Inner {
     observer: Box<dyn SyncObserver>,
     /// What the observer was last told, which progress updates change.
     status: Cell<SyncStatus>,
-    running: Cell<bool>,
-    again: Cell<bool>,
+    /// One loop at a time in this tab, and one more pass when asked meanwhile.
+    rerun: Rerun,
     /// The next run tries every waiting report, backing off or not.
     urgent: Cell<bool>,
     next: Planned,
@@ -77,8 +79,7 @@ impl SyncEngine {
                 catalogue,
                 observer: Box::new(observer),
                 status: Cell::new(SyncStatus::default()),
-                running: Cell::new(false),
-                again: Cell::new(false),
+                rerun: Rerun::default(),
                 urgent: Cell::new(false),
                 next: Planned::default(),
             }),
@@ -94,21 +95,18 @@ impl SyncEngine {
 
     /// Runs a sync now, or right after the one under way in this tab.
     pub fn request(&self) {
-        if self.inner.running.replace(true) {
-            self.inner.again.set(true);
+        if !self.inner.rerun.start() {
             return;
         }
         let engine = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             loop {
-                engine.inner.again.set(false);
                 let urgent = engine.inner.urgent.replace(false);
                 engine.locked_run(urgent).await;
-                if !engine.inner.again.get() {
+                if !engine.inner.rerun.again() {
                     break;
                 }
             }
-            engine.inner.running.set(false);
             // Unreadable, the outbox plans nothing: the next trigger tries again.
             if let Ok(next) = engine.refresh().await {
                 engine.schedule(next);

@@ -3,7 +3,6 @@
 
 pub mod already_filed;
 pub mod background;
-pub mod backoff;
 pub mod delivery;
 pub mod engine;
 pub(crate) mod lock;

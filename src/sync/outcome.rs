@@ -2,8 +2,9 @@
 
 use open311::{ApiError, DecodeError, Format, RequestCreated, ServiceRequestId, TokenAnswer};
 
-use super::backoff;
+use crate::client::retry_after;
 use crate::client::{ClientError, HttpAnswer};
+use crate::user_message::UserMessage;
 
 /// What a POST's answer means for the report.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,7 +90,7 @@ fn retry_after(answer: &HttpAnswer, now_ms: u64) -> Option<u64> {
     answer
         .retry_after
         .as_deref()
-        .and_then(|value| backoff::parse_retry_after(value, now_ms))
+        .and_then(|value| retry_after::parse(value, now_ms))
 }
 
 fn transient(reason: &str, retry_after_ms: Option<u64>) -> PostOutcome {

@@ -4,9 +4,9 @@
 //! directly.
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
 
 use super::engine::SyncEngine;
+use crate::platform::events::{listen, on_shown};
 
 /// The Background Sync tag the service worker is woken with.
 pub const BACKGROUND_SYNC_TAG: &str = "outbox";
@@ -24,22 +24,15 @@ pub fn install(engine: &SyncEngine) {
         let engine = engine.clone();
         move |_| engine.request_now()
     });
-    if let Some(document) = window.document() {
-        let visible = document.clone();
-        listen(&document, "visibilitychange", {
-            let engine = engine.clone();
-            move |_| {
-                if visible.visibility_state() == web_sys::VisibilityState::Visible {
-                    engine.request();
-                }
-            }
-        });
-    }
+    on_shown({
+        let engine = engine.clone();
+        move || engine.request()
+    });
     let navigator = window.navigator();
     if js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
         listen(&navigator.service_worker(), "message", {
             let engine = engine.clone();
-            move |event: web_sys::Event| {
+            move |event: &web_sys::Event| {
                 let data = event
                     .dyn_ref::<web_sys::MessageEvent>()
                     .map(web_sys::MessageEvent::data)
@@ -94,19 +87,4 @@ fn register_background_sync() {
             let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await;
         }
     });
-}
-
-pub(crate) fn listen(
-    target: &web_sys::EventTarget,
-    event: &str,
-    handler: impl FnMut(web_sys::Event) + 'static,
-) {
-    let handler = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
-    if target
-        .add_event_listener_with_callback(event, handler.as_ref().unchecked_ref())
-        .is_ok()
-    {
-        // Listens for the life of the page.
-        handler.forget();
-    }
 }

@@ -8,6 +8,7 @@ use super::Tracker;
 use crate::client::{ClientError, http};
 use crate::store::{StoreError, TrackedRequest, tracked};
 use crate::time::now_ms;
+use crate::user_message::UserMessage;
 
 /// What following an id came to.
 #[derive(Clone, Debug, PartialEq)]

@@ -15,10 +15,13 @@ use super::notify;
 use super::schedule::{Ended, next_refresh_ms};
 use crate::catalogue::Catalogue;
 use crate::client::http;
+use crate::client::retry_after;
+use crate::platform::events::page_visible;
+use crate::platform::rerun::Rerun;
+use crate::platform::timer::Planned;
 use crate::store::{Db, TrackedRequest, tracked};
-use crate::sync::backoff::parse_retry_after;
 use crate::time::{jitter, now_ms};
-use crate::timer::Planned;
+use crate::user_message::UserMessage;
 
 /// What the tracker's screens watch.
 #[derive(Clone, Copy)]
@@ -61,8 +64,8 @@ struct Inner {
     interval_ms: u64,
     /// The `ETag` of each status URL's last answer.
     etags: RefCell<HashMap<String, String>>,
-    running: Cell<bool>,
-    again: Cell<bool>,
+    /// One refresh at a time, and one more pass when asked meanwhile.
+    rerun: Rerun,
     failures: Cell<u32>,
     /// No refresh before this time: the server asked for a pause (429).
     paused_until_ms: Cell<u64>,
@@ -78,8 +81,7 @@ impl Tracker {
                 signals,
                 interval_ms,
                 etags: RefCell::default(),
-                running: Cell::new(false),
-                again: Cell::new(false),
+                rerun: Rerun::default(),
                 failures: Cell::new(0),
                 paused_until_ms: Cell::new(0),
                 next: Planned::default(),
@@ -101,8 +103,7 @@ impl Tracker {
         if now_ms() < self.inner.paused_until_ms.get() {
             return;
         }
-        if self.inner.running.replace(true) {
-            self.inner.again.set(true);
+        if !self.inner.rerun.start() {
             return;
         }
         let tracker = self.clone();
@@ -110,14 +111,12 @@ impl Tracker {
             tracker.inner.signals.refreshing.set(true);
             let mut ended;
             loop {
-                tracker.inner.again.set(false);
                 ended = tracker.run().await;
-                if !tracker.inner.again.get() {
+                if !tracker.inner.rerun.again() {
                     break;
                 }
             }
             tracker.inner.signals.refreshing.set(false);
-            tracker.inner.running.set(false);
             tracker.after(ended);
         });
     }
@@ -162,7 +161,7 @@ impl Tracker {
                     let retry_after_ms = answer
                         .retry_after
                         .as_deref()
-                        .and_then(|value| parse_retry_after(value, now_ms()));
+                        .and_then(|value| retry_after::parse(value, now_ms()));
                     self.inner
                         .signals
                         .problem
@@ -267,10 +266,4 @@ impl Tracker {
             }
         });
     }
-}
-
-fn page_visible() -> bool {
-    web_sys::window()
-        .and_then(|window| window.document())
-        .is_none_or(|document| document.visibility_state() == web_sys::VisibilityState::Visible)
 }

@@ -1,7 +1,7 @@
 //! When the next status refresh runs: every few minutes, sooner after a network failure,
 //! and no sooner than the server allows after it answers 429.
 
-use crate::sync::backoff::delay_ms;
+use crate::backoff::delay_ms;
 
 /// How a refresh ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

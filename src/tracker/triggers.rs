@@ -2,7 +2,7 @@
 //! returning to the app.
 
 use super::refresher::Tracker;
-use crate::sync::triggers::listen;
+use crate::platform::events::{listen, on_shown};
 
 /// Listens for the moments a refresh is worth it; for the life of the page.
 pub fn install(tracker: &Tracker) {
@@ -13,13 +13,6 @@ pub fn install(tracker: &Tracker) {
         let tracker = tracker.clone();
         listen(&window, event, move |_| tracker.refresh());
     }
-    if let Some(document) = window.document() {
-        let visible = document.clone();
-        let tracker = tracker.clone();
-        listen(&document, "visibilitychange", move |_| {
-            if visible.visibility_state() == web_sys::VisibilityState::Visible {
-                tracker.refresh();
-            }
-        });
-    }
+    let tracker = tracker.clone();
+    on_shown(move || tracker.refresh());
 }

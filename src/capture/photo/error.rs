@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::header::Format;
+use crate::user_message::UserMessage;
 
 /// A photo the pipeline cannot turn into a JPEG within the limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error, Serialize, Deserialize)]
@@ -41,9 +42,9 @@ pub enum PhotoError {
     TimedOut,
 }
 
-impl PhotoError {
+impl UserMessage for PhotoError {
     /// One sentence or two for the person who chose the photo: what happened and what to do.
-    pub fn user_message(&self) -> String {
+    fn user_message(&self) -> String {
         const CHOOSE: &str = "Choose a photo (JPEG, PNG, WebP or GIF).";
         match self {
             Self::Empty => "This file is empty. Choose another photo.".to_owned(),

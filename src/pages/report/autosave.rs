@@ -9,6 +9,8 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
+use crate::platform::events::page_hidden;
+
 /// How long typing may pause before the draft is saved.
 const SETTLE_MS: u32 = 700;
 
@@ -37,10 +39,9 @@ impl Autosave {
             let on_hidden = {
                 let weak = weak.clone();
                 move |_: &web_sys::Event| {
-                    let hidden = web_sys::window()
-                        .and_then(|w| w.document())
-                        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
-                    if hidden && let Some(keeper) = weak.upgrade() {
+                    if page_hidden()
+                        && let Some(keeper) = weak.upgrade()
+                    {
                         keeper.flush();
                     }
                 }

@@ -7,6 +7,7 @@ use leptos_router::components::Outlet;
 use open311::{Service, ServiceCode};
 
 use crate::session::use_session;
+use crate::user_message::UserMessage;
 
 /// The services the city's server offers.
 pub struct Services(pub Vec<Service>);

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, SecondsFormat, TimeZone, Time
 use open311::{Answer, AttributeCode, Contact, Draft, JurisdictionId, Location, ServiceCode};
 
 use super::fields::{Control, Question, Questionnaire};
-use crate::capture::location::Point;
+use crate::geography::Point;
 
 /// Whether a form holding `draft` and `photos` photos is worth keeping as a draft: something
 /// about the problem was given. Contact details alone are filled in from the last report, so

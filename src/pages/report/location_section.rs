@@ -4,9 +4,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::problems::ADDRESS_ID;
-use crate::capture::location::{self, Fix, LocationError, Point};
+use crate::capture::location::{self, Fix, LocationError};
 use crate::components::form::field::FieldInfo;
 use crate::components::form::text_input::TextInput;
+use crate::geography::Point;
+use crate::user_message::UserMessage;
 
 /// Where asking the device for its location has got to.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -41,7 +43,7 @@ impl LocationState {
                 fix.coordinates_text(),
                 fix.accuracy_text()
             )),
-            LocationState::Failed(error) => Some(error.user_message().to_owned()),
+            LocationState::Failed(error) => Some(error.user_message()),
             // Five decimals, as a found location is shown.
             LocationState::Saved(point) => Some(format!(
                 "Location saved with the report: {:.5}, {:.5}.",
@@ -146,7 +148,7 @@ mod tests {
         let refused = LocationState::Failed(LocationError::Denied);
         assert_eq!(refused.point(), None);
         assert_eq!(
-            refused.sentence().as_deref(),
+            refused.sentence(),
             Some(LocationError::Denied.user_message())
         );
         assert_eq!(refused.button_label(), "Try my location again");

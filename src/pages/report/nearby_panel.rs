@@ -12,15 +12,16 @@ use super::location_section::LocationState;
 use super::photos::PhotoTray;
 use super::problems::DESCRIPTION_ID;
 use super::report_form::FormDraft;
-use crate::capture::location::Point;
 use crate::components::form::error_summary::focus_field;
 use crate::components::photo::ServerPhoto;
+use crate::geography::Point;
 use crate::nearby::distance::moved;
 use crate::nearby::listing::Listing;
 use crate::nearby::{NearbyRequest, look_up};
 use crate::paths::request_path;
 use crate::session::SessionHandle;
 use crate::time::now_ms;
+use crate::user_message::UserMessage;
 
 /// Where the check for the current place has got to, in the words the panel shows.
 #[derive(Clone)]

@@ -11,6 +11,7 @@ use crate::components::photo::object_url;
 use crate::outbox::filing::ReadyPhoto;
 use crate::session::use_session;
 use crate::store::{PhotoId, StoredPhoto};
+use crate::user_message::UserMessage;
 
 /// A photo on its way into the report.
 #[derive(Clone, Debug)]

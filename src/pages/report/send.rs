@@ -11,6 +11,7 @@ use super::journal;
 use super::photos::PhotoTray;
 use crate::outbox::filing::{FilingError, ReadyPhoto, Submission};
 use crate::session::{Session, SessionHandle};
+use crate::user_message::UserMessage;
 
 /// Said when the report is sent while a photo is still being compressed.
 const PHOTO_NOT_READY: &str = "A photo is still being prepared. Send again in a moment.";

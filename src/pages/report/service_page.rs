@@ -15,6 +15,7 @@ use crate::components::remote::remote_view;
 use crate::session::use_session;
 use crate::store::{Db, ReportIdentity, SavedDraft, StoredPhoto, drafts};
 use crate::time::local_moment_short;
+use crate::user_message::UserMessage;
 
 /// The page of the service named in the address.
 #[component]

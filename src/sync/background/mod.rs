@@ -3,12 +3,14 @@
 
 pub mod budget;
 
+use std::time::Duration;
+
 use budget::AfterRun;
+use gloo_timers::future::sleep;
 
 use super::engine::{SyncEngine, SyncObserver};
 use crate::catalogue::Catalogue;
 use crate::config::{AppConfig, ConfigError};
-use crate::scope;
 use crate::store::{self, StoreError};
 use crate::time::now_ms;
 
@@ -45,7 +47,7 @@ pub async fn sync_outbox(
         match budget::after_run(next_due_ms, started_ms, now_ms()) {
             AfterRun::Done => return Ok(()),
             AfterRun::Retry => return Err(BackgroundSyncError::Unfinished),
-            AfterRun::Wait(ms) => scope::sleep(i32::try_from(ms).unwrap_or(i32::MAX)).await,
+            AfterRun::Wait(ms) => sleep(Duration::from_millis(ms)).await,
         }
     }
 }

@@ -3,6 +3,7 @@
 use super::fixtures::photo;
 use crate::capture::photo::header::{Format, jpeg_header};
 use crate::capture::photo::{PhotoError, PhotoLimits, native};
+use crate::user_message::UserMessage;
 
 fn compress(bytes: &[u8]) -> Result<(), PhotoError> {
     native::compress(bytes, &PhotoLimits::default(), |_| {}).map(|_| ())

@@ -1,4 +1,5 @@
-//! When to try again after a transient failure.
+//! When to try again after a transient failure: the outbox's retries and the tracker's
+//! pauses alike.
 
 /// The first retry waits about this long.
 const BASE_MS: u64 = 2_000;
@@ -27,17 +28,6 @@ pub fn delay_ms(attempts: u32, jitter: f64, retry_after_ms: Option<u64>) -> u64 
     (half + spread).max(floor)
 }
 
-/// Reads a `Retry-After` header: delay-seconds, or an HTTP date compared with `now_ms`.
-pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(seconds.saturating_mul(1_000));
-    }
-    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let at_ms = u64::try_from(date.timestamp_millis()).ok()?;
-    Some(at_ms.saturating_sub(now_ms))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,21 +51,5 @@ mod tests {
         assert_eq!(delay_ms(1, 0.0, Some(30_000)), 30_000);
         assert_eq!(delay_ms(10, 1.0, Some(1_000)), delay_ms(10, 1.0, None));
         assert_eq!(delay_ms(1, 0.0, Some(u64::MAX)), RETRY_AFTER_CAP_MS);
-    }
-
-    #[test]
-    fn reads_retry_after_in_both_forms() {
-        assert_eq!(parse_retry_after(" 120 ", 0), Some(120_000));
-        // 2015-10-21T07:28:00Z, 10 seconds after "now".
-        let now = 1_445_412_470_000;
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now),
-            Some(10_000)
-        );
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now + 60_000),
-            Some(0)
-        );
-        assert_eq!(parse_retry_after("soon", now), None);
     }
 }
