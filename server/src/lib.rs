@@ -4,25 +4,22 @@
 //! The binary only parses its command line and calls [`run`]. Being a library as well lets
 //! the fuzz targets in `fuzz/` feed the request-body decoder exactly as the server runs it.
 
-mod admin;
+mod accept;
 mod api;
 mod app_files;
 mod auth;
 mod cli;
 mod db;
 mod etag;
-mod faults;
-mod fill;
 mod geo;
-mod idempotency;
 pub mod logging;
 mod media;
 mod random;
 mod routes;
 mod seed;
-mod server;
 mod start;
 mod state;
+mod testing;
 
 pub use api::body::{Received, read as read_create_body};
 pub use cli::Cli;

@@ -9,7 +9,8 @@ use axum::middleware;
 use tower_http::cors::{Any, CorsLayer};
 
 use crate::state::SharedState;
-use crate::{admin, api, app_files, logging};
+use crate::testing::admin;
+use crate::{api, app_files, logging};
 
 pub fn app(state: SharedState, app_dir: Option<PathBuf>) -> Router {
     let router = Router::new()

@@ -9,11 +9,11 @@ use tokio::net::TcpListener;
 
 use crate::cli::Cli;
 use crate::db::{self, Db, DbError};
-use crate::fill::{self, FillError};
 use crate::media::MediaStore;
 use crate::seed::{self, SeedError};
 use crate::state::AppState;
-use crate::{routes, server};
+use crate::testing::fill::{self, FillError};
+use crate::{accept, routes};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -83,7 +83,7 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
         .map_err(StartError::Announce)?;
     drop(stdout);
 
-    server::serve(listener, app, shutdown_signal()).await;
+    accept::serve(listener, app, shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
 }

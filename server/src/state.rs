@@ -7,8 +7,8 @@ use std::time::Duration;
 use crate::cli::{Credentials, Mode};
 use crate::db::Db;
 use crate::db::meta::Site;
-use crate::faults::Faults;
 use crate::media::MediaStore;
+use crate::testing::faults::Faults;
 
 pub struct AppState {
     pub db: Arc<Db>,

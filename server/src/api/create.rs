@@ -7,15 +7,15 @@ use open311::{ApiError, RequestCreated, ServiceRequestId, Token, encode_form, va
 
 use super::body;
 use super::error::{Error, Failure, InFormat};
+use super::fingerprint;
 use super::respond::{document, format_of_path, split_format};
+use crate::accept::AbortConnection;
 use crate::auth;
 use crate::cli::Mode;
 use crate::db::idempotency::{Filed, Idempotency, file_once};
 use crate::db::requests::NewRequest;
 use crate::db::{now_ms, services};
-use crate::idempotency::fingerprint;
 use crate::media::{self, CheckedPhoto, StoredPhoto};
-use crate::server::AbortConnection;
 use crate::state::{AppState, SharedState};
 
 /// How requests filed through this API are marked in `extended_attributes.channel`.
@@ -90,7 +90,7 @@ async fn file_request(
         return Err(Error::Invalid(problems));
     }
 
-    let fingerprint = fingerprint(
+    let fingerprint = fingerprint::of_request(
         &encode_form(&draft, None),
         &photos.iter().map(|photo| &photo.bytes).collect::<Vec<_>>(),
     );

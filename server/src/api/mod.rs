@@ -4,6 +4,7 @@ pub(crate) mod body;
 mod create;
 mod discovery;
 pub mod error;
+mod fingerprint;
 mod list;
 mod params;
 pub mod requests;
@@ -21,8 +22,9 @@ use axum::routing::get;
 use self::error::{Error, Failure, InFormat};
 use self::params::Params;
 use self::respond::{format_of_path, split_format};
+use crate::etag;
 use crate::state::SharedState;
-use crate::{etag, faults};
+use crate::testing::faults;
 
 pub fn routes(state: SharedState) -> Router {
     Router::new()

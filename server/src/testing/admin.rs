@@ -12,6 +12,7 @@ use open311::{ApiError, Format, NoteType, Status};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use super::faults::FaultConfig;
 use crate::api::error::{Error, Failure, InFormat};
 use crate::api::requests::query;
 use crate::api::respond::document;
@@ -19,7 +20,6 @@ use crate::auth;
 use crate::db::notes::{self, NewNote};
 use crate::db::requests::{self, RequestFilter};
 use crate::db::{DbError, now_ms};
-use crate::faults::FaultConfig;
 use crate::state::SharedState;
 
 /// Admin answers are JSON: the callers are test harnesses and scripts.
