@@ -37,21 +37,22 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    (async () => {
-      const names = await caches.keys();
-      await Promise.all(
-        names
-          .filter((name) => name.startsWith('report311-shell-') && name !== SHELL_CACHE)
-          .map((name) => caches.delete(name)),
-      );
-      await self.clients.claim();
-    })(),
-  );
-  // The city's catalogue, kept for reporting offline from the first visit. Outside waitUntil:
-  // pages' requests wait for activation, and must not wait for this. A page's own start does
-  // the same, under the same lock, if this is cut short.
-  keepCatalogue().catch((error) => console.warn('Report311: the catalogue was not kept', error));
+  const activated = (async () => {
+    const names = await caches.keys();
+    await Promise.all(
+      names
+        .filter((name) => name.startsWith('report311-shell-') && name !== SHELL_CACHE)
+        .map((name) => caches.delete(name)),
+    );
+    await self.clients.claim();
+  })();
+  event.waitUntil(activated);
+  // The city's catalogue, kept for reporting offline from the first visit, once this version
+  // is in charge. Outside waitUntil: pages' requests wait for activation, and must not wait
+  // for this. A page's own start does the same, under the same lock, if this is cut short.
+  activated
+    .then(keepCatalogue)
+    .catch((error) => console.warn('Report311: the catalogue was not kept', error));
 });
 
 async function keepCatalogue() {

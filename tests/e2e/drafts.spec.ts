@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { checkScreen } from './audit';
 import { allowLocation, fixturePhoto, openService, requestsDescribed } from './flows';
 
 // "Nothing is ever lost" starts before Submit: the report being written is kept on the device
@@ -65,6 +66,7 @@ test('the report screen offers a draft after a reload, and "Start over" removes 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Report a problem' }).click();
   const begun = page.getByRole('region', { name: 'Reports you began' });
   await expect(begun.getByText(OFFER)).toBeVisible();
+  await checkScreen(page, 'reports you began');
   // Continuing from the report screen opens the form with the draft, without asking again.
   await begun.getByRole('link', { name: 'Continue' }).click();
   await expectRestored(page, description);
@@ -87,6 +89,8 @@ test('"Start over" on the form opens it empty under a new identity', async ({ co
   await fillPothole(page, description);
   await page.goto('/');
   await openService(page, 'Pothole in Street');
+  await expect(page.getByRole('heading', { name: OFFER })).toBeVisible();
+  await checkScreen(page, 'continue your report');
   await page.getByRole('button', { name: 'Start over' }).click();
   await expect(page.getByRole('textbox', { name: 'Describe the problem' })).toHaveValue('');
   await expect(page.getByRole('list', { name: 'Photos in this report' }).getByRole('listitem')).toHaveCount(0);

@@ -1,4 +1,5 @@
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import { checkScreen } from './audit';
 import { allowLocation, fixturePhoto, requestsDescribed } from './flows';
 
 // A resident's first day: one visit to the home screen with a connection is all it takes to
@@ -33,6 +34,7 @@ test('one visit to the home screen online, then a report filed offline through e
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
   // The catalogue is saved in the background; the home screen says when it is done.
   await expect(readiness(page)).toHaveText(READY, { timeout: 30_000 });
+  await checkScreen(page, 'home, ready offline');
   const kinds = Number(/(\d+) kinds/.exec((await readiness(page).textContent()) ?? '')![1]);
   const services = await (await request.get('/open311/v2/services.json')).json();
   expect(kinds).toBe(services.length);

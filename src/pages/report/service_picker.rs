@@ -53,6 +53,7 @@ fn KeptDrafts() -> impl IntoView {
             draft.id
         );
         let question = draft_question(&draft);
+        let name = draft.service_name.clone();
         let start_over = move |_| {
             let (db, id) = (db.get_value(), draft.id.clone());
             spawn_local(async move {
@@ -64,9 +65,14 @@ fn KeptDrafts() -> impl IntoView {
         view! {
             <li class="draft-offer">
                 <p>{question}</p>
+                // Named in full for screen readers: the list may offer several.
                 <div class="review-actions">
-                    <a class="button primary" href=href>"Continue"</a>
-                    <button type="button" class="button" on:click=start_over>"Start over"</button>
+                    <a class="button primary" href=href>
+                        "Continue"<span class="visually-hidden">{format!(" your {name} report")}</span>
+                    </a>
+                    <button type="button" class="button" on:click=start_over>
+                        "Start over"<span class="visually-hidden">{format!(" on your {name} report")}</span>
+                    </button>
                 </div>
             </li>
         }
