@@ -29,6 +29,8 @@ pub enum StartError {
     Listen(std::net::SocketAddr, #[source] std::io::Error),
     #[error("cannot announce the address: {0}")]
     Announce(#[source] std::io::Error),
+    #[error("cannot handle SIGINT and SIGTERM: {0}")]
+    Signals(#[source] std::io::Error),
 }
 
 /// Serves until SIGINT or SIGTERM.
@@ -75,6 +77,7 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
         listening,
     });
     let app = routes::app(state, cli.app.clone());
+    let shutdown = shutdown_signal()?;
 
     // The one line on stdout: tests and the task runner read the address from it.
     let mut stdout = std::io::stdout().lock();
@@ -83,18 +86,24 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
         .map_err(StartError::Announce)?;
     drop(stdout);
 
-    accept::serve(listener, app, shutdown_signal()).await;
+    accept::serve(listener, app, shutdown).await;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// SIGINT (Ctrl-C) or SIGTERM (what service managers and test harnesses send).
-async fn shutdown_signal() {
+/// SIGINT (Ctrl-C) or SIGTERM (what service managers and test harnesses send). The handlers
+/// are installed when this is called, before the address is announced: a harness that stops
+/// the server as soon as it reads the address must find them there, or the signal's default
+/// action kills the process instead of shutting it down.
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, StartError> {
     use tokio::signal::unix::{SignalKind, signal};
-    let mut terminate = signal(SignalKind::terminate()).expect("SIGTERM can be handled");
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = terminate.recv() => {}
-    }
-    tracing::info!("shutting down");
+    let mut terminate = signal(SignalKind::terminate()).map_err(StartError::Signals)?;
+    let mut interrupt = signal(SignalKind::interrupt()).map_err(StartError::Signals)?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+        tracing::info!("shutting down");
+    })
 }
