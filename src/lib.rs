@@ -16,7 +16,6 @@ pub mod platform;
 mod pwa;
 mod session;
 pub mod store;
-pub mod sync;
 mod time;
 pub mod tracker;
 pub mod user_message;

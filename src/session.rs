@@ -6,9 +6,9 @@ use crate::catalogue::Catalogue;
 use crate::catalogue::prefetch::{self, OfflineReadiness};
 use crate::config::{AppConfig, ConfigError};
 use crate::store::{self, Db, StoreError};
-use crate::sync::engine::{SyncEngine, SyncObserver};
-use crate::sync::status::SyncStatus;
-use crate::sync::triggers;
+use crate::outbox::engine::{SyncEngine, SyncObserver};
+use crate::outbox::status::SyncStatus;
+use crate::outbox::send_triggers;
 use crate::tracker::{self, Tracker, TrackerSignals};
 use crate::user_message::UserMessage;
 
@@ -134,7 +134,7 @@ pub async fn start(
         tracker: tracker.clone(),
     };
     let sync = SyncEngine::new(db.clone(), config.clone(), catalogue.clone(), observer);
-    triggers::install(&sync);
+    send_triggers::install(&sync);
     sync.request();
     Ok(Session {
         config,

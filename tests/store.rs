@@ -17,7 +17,7 @@ use report311::store::{
     self, Db, IdempotencyKey, OutboxReport, ReportIdentity, SavedDraft, StoreError, StoredPhoto,
     TrackedRequest, VERSION, Written, catalogue, drafts, outbox, quota, settings, tracked,
 };
-use report311::sync::delivery::{Delivery, Retry};
+use report311::outbox::delivery::{Delivery, Retry};
 use report311::user_message::UserMessage;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

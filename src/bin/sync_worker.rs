@@ -3,9 +3,9 @@
 //! and when a new version takes charge, to keep the city's catalogue for offline reports.
 
 use report311::catalogue::prefetch;
-use report311::sync::background;
-use report311::sync::engine::SyncObserver;
-use report311::sync::status::SyncStatus;
+use report311::outbox::background;
+use report311::outbox::engine::SyncObserver;
+use report311::outbox::status::SyncStatus;
 use wasm_bindgen::prelude::*;
 
 fn main() {

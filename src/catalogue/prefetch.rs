@@ -20,7 +20,7 @@ use crate::platform::events::listen;
 use crate::platform::scope;
 use crate::platform::timer::Planned;
 use crate::store;
-use crate::sync::lock;
+use crate::outbox::lock;
 
 /// One fetch of the catalogue at a time across tabs and the service worker: the second finds
 /// it fresh and asks for nothing.

@@ -9,7 +9,7 @@ use open311::Draft;
 use crate::capture::photo::CompressedPhoto;
 use crate::session::Session;
 use crate::store::{OutboxReport, PhotoId, ReportIdentity, StoreError, outbox, settings};
-use crate::sync::triggers;
+use super::send_triggers;
 use crate::time::now_ms;
 use crate::user_message::UserMessage;
 
@@ -77,7 +77,7 @@ pub async fn file(
     outbox::save_report(&session.db, &report, &stored).await?;
     // Remembered for the next report; not worth failing the filing over.
     let _ = settings::put_contact(&session.db, &report.draft.contact).await;
-    triggers::report_saved(&session.sync);
+    send_triggers::report_saved(&session.sync);
     Ok(())
 }
 
@@ -113,6 +113,6 @@ pub async fn refile(
     )
     .await?
     .ok_or(FilingError::NotRefused)?;
-    triggers::report_saved(&session.sync);
+    send_triggers::report_saved(&session.sync);
     Ok(())
 }

@@ -13,7 +13,7 @@ use crate::outbox::filing::{self, NOT_REFUSED};
 use crate::pages::report::{ReportForm, send_action};
 use crate::session::{Session, use_session};
 use crate::store::{IdempotencyKey, OutboxReport, ReportId, ReportIdentity, StoredPhoto, outbox};
-use crate::sync::delivery::Delivery;
+use crate::outbox::delivery::Delivery;
 use crate::user_message::UserMessage;
 
 /// What the address leads to.

@@ -5,7 +5,7 @@ use crate::components::storage_usage::StorageUsage;
 use crate::components::stored::stored_view;
 use crate::session::{SyncSignals, use_session};
 use crate::store::{OutboxReport, outbox};
-use crate::sync::delivery::Delivery;
+use crate::outbox::delivery::Delivery;
 use crate::time::local_datetime;
 
 /// Reports saved on this device on their way to the city.

@@ -11,7 +11,7 @@ use crate::components::photo::{DevicePhoto, ServerPhoto};
 use crate::components::stored::stored_view;
 use crate::session::{Session, use_session};
 use crate::store::{OutboxReport, StoreError, TrackedRequest, outbox};
-use crate::sync::delivery::Delivery;
+use crate::outbox::delivery::Delivery;
 use crate::time::local_datetime;
 use crate::tracker::TrackerSignals;
 use crate::tracker::follow::Followed;

@@ -188,7 +188,7 @@ mod tests {
         // A second tap names the same identity; so does a save of the draft arriving late.
         assert_eq!(allowed(Some(&filed)), Allowed::AlreadyFiled);
         let resent = OutboxReport {
-            delivery: crate::sync::delivery::Delivery::Submitted { id: None },
+            delivery: crate::outbox::delivery::Delivery::Submitted { id: None },
             ..filed
         };
         assert_eq!(

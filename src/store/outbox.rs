@@ -15,7 +15,7 @@ use super::ids::{IdempotencyKey, PhotoId, ReportId};
 use super::records::{OutboxReport, StoredPhoto};
 use super::schema::{BY_CREATED, BY_REPORT, DRAFTS, OUTBOX, PHOTOS};
 use crate::capture::photo::CompressedPhoto;
-use crate::sync::delivery::Delivery;
+use crate::outbox::delivery::Delivery;
 
 /// Files `report` with its `photos` (made with [`OutboxReport::attach`], or kept with its
 /// draft) and removes the draft it was written as: all of it is stored, or nothing is. A

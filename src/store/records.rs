@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::{IdempotencyKey, PhotoId, ReportId};
 use crate::capture::photo::CompressedPhoto;
-use crate::sync::delivery::Delivery;
+use crate::outbox::delivery::Delivery;
 
 /// Who a report is, from the moment its form opens: the id it is saved under and the key its
 /// POST carries. Made once per form, kept across a restored draft, so any number of taps on

@@ -5,7 +5,7 @@ use open311::{ServiceRequest, ServiceRequestId, Status};
 
 use super::timeline::timeline;
 use crate::store::{OutboxReport, PhotoId, TrackedRequest};
-use crate::sync::delivery::Delivery;
+use crate::outbox::delivery::Delivery;
 
 /// One line of the list.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,7 +138,7 @@ mod tests {
     use open311::{Draft, ExtendedAttributes, Note, Timestamp, Token};
 
     use super::*;
-    use crate::sync::delivery::Retry;
+    use crate::outbox::delivery::Retry;
 
     fn followed(id: &str, request: Option<ServiceRequest>, followed_ms: u64) -> TrackedRequest {
         TrackedRequest {

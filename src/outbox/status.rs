@@ -48,7 +48,7 @@ mod tests {
     use open311::ApiError;
 
     use super::*;
-    use crate::sync::delivery::Retry;
+    use crate::outbox::delivery::Retry;
 
     #[test]
     fn counts_and_says_it() {
