@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use crate::catalogue::Catalogue;
 use crate::catalogue::prefetch::{self, OfflineReadiness};
 use crate::config::{AppConfig, ConfigError};
-use crate::store::{self, Db, StoreError};
 use crate::outbox::engine::{SyncEngine, SyncObserver};
-use crate::outbox::status::SyncStatus;
 use crate::outbox::send_triggers;
+use crate::outbox::status::SyncStatus;
+use crate::store::{self, Db, StoreError};
 use crate::tracker::{self, Tracker, TrackerSignals};
 use crate::user_message::UserMessage;
 

@@ -13,11 +13,19 @@ use open311::{
     ServiceCode, ServiceDefinition, ServiceRequest, ServiceRequestId, Status, Token,
 };
 use report311::capture::photo::CompressedPhoto;
-use report311::store::{
-    self, Db, IdempotencyKey, OutboxReport, ReportIdentity, SavedDraft, StoreError, StoredPhoto,
-    TrackedRequest, VERSION, Written, catalogue, drafts, outbox, quota, settings, tracked,
-};
+use report311::catalogue::kept as catalogue;
+use report311::outbox::OutboxReport;
+use report311::outbox::ReportIdentity;
+use report311::outbox::SavedDraft;
+use report311::outbox::StoredPhoto;
+use report311::outbox::Written;
 use report311::outbox::delivery::{Delivery, Retry};
+use report311::outbox::drafts;
+use report311::outbox::remembered_contact;
+use report311::outbox::reports;
+use report311::store::{self, Db, IdempotencyKey, StoreError, VERSION, quota};
+use report311::tracker::TrackedRequest;
+use report311::tracker::followed;
 use report311::user_message::UserMessage;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -211,7 +219,7 @@ async fn opening_from_nothing_creates_every_store_and_index() {
         );
         raw.close();
 
-        assert_eq!(outbox::list_reports(&db).await.unwrap(), []);
+        assert_eq!(reports::list_reports(&db).await.unwrap(), []);
     })
     .await;
 }
@@ -220,17 +228,17 @@ async fn opening_from_nothing_creates_every_store_and_index() {
 async fn a_saved_report_lists_without_bytes_and_its_photos_come_back_as_stored() {
     with_database("save", async |db, name| {
         let (report, photos) = report_with_photos("Pothole", 1_700_000_000_000);
-        outbox::save_report(&db, &report, &photos).await.unwrap();
+        reports::save_report(&db, &report, &photos).await.unwrap();
 
         assert_eq!(
-            outbox::list_reports(&db).await.unwrap(),
+            reports::list_reports(&db).await.unwrap(),
             slice::from_ref(&report)
         );
         assert_eq!(
-            outbox::get_report(&db, &report.id).await.unwrap(),
+            reports::get_report(&db, &report.id).await.unwrap(),
             Some(report.clone())
         );
-        let read = outbox::photos_of(&db, &report.id).await.unwrap();
+        let read = reports::photos_of(&db, &report.id).await.unwrap();
         assert_eq!(read, photos, "byte for byte, in the order taken");
 
         // The bytes are kept as binary: not a list of numbers, not a Blob.
@@ -257,9 +265,9 @@ async fn reports_list_oldest_first() {
     with_database("order", async |db, _| {
         for created_ms in [30, 10, 20] {
             let report = sample_report(&format!("made at {created_ms}"), created_ms);
-            outbox::save_report(&db, &report, &[]).await.unwrap();
+            reports::save_report(&db, &report, &[]).await.unwrap();
         }
-        let listed: Vec<u64> = outbox::list_reports(&db)
+        let listed: Vec<u64> = reports::list_reports(&db)
             .await
             .unwrap()
             .iter()
@@ -275,7 +283,7 @@ async fn every_delivery_state_survives_closing_and_reopening() {
     let name = unique_name("reopen");
     let mut db = store::open(&name).await.unwrap();
     let report = sample_report("Pothole", 1);
-    outbox::save_report(&db, &report, &[]).await.unwrap();
+    reports::save_report(&db, &report, &[]).await.unwrap();
 
     let retry = Retry {
         attempts: 3,
@@ -303,7 +311,7 @@ async fn every_delivery_state_survives_closing_and_reopening() {
         Delivery::Submitted { id: None },
     ];
     for (updated_ms, state) in (100..).zip(states) {
-        let updated = outbox::update_delivery(&db, &report.id, state.clone(), updated_ms)
+        let updated = reports::update_delivery(&db, &report.id, state.clone(), updated_ms)
             .await
             .unwrap()
             .expect("the report is saved");
@@ -311,7 +319,7 @@ async fn every_delivery_state_survives_closing_and_reopening() {
 
         drop(db);
         db = store::open(&name).await.unwrap();
-        let reread = outbox::get_report(&db, &report.id).await.unwrap().unwrap();
+        let reread = reports::get_report(&db, &report.id).await.unwrap().unwrap();
         assert_eq!(reread.delivery, state);
         assert_eq!(reread.updated_ms, updated_ms);
         assert_eq!(reread.draft, report.draft);
@@ -319,7 +327,7 @@ async fn every_delivery_state_survives_closing_and_reopening() {
 
     let gone = store::ReportId::random();
     assert_eq!(
-        outbox::update_delivery(&db, &gone, Delivery::default(), 1)
+        reports::update_delivery(&db, &gone, Delivery::default(), 1)
             .await
             .unwrap(),
         None
@@ -332,7 +340,7 @@ async fn every_delivery_state_survives_closing_and_reopening() {
 async fn only_a_refused_report_is_replaced_with_its_kept_and_added_photos() {
     with_database("replace", async |db, name| {
         let (report, photos) = report_with_photos("Pothole", 1);
-        outbox::save_report(&db, &report, &photos).await.unwrap();
+        reports::save_report(&db, &report, &photos).await.unwrap();
         let fixed_draft = Draft {
             description: Some("At 5th and Main".to_owned()),
             ..report.draft.clone()
@@ -346,7 +354,7 @@ async fn only_a_refused_report_is_replaced_with_its_kept_and_added_photos() {
 
         let key_of_fix = IdempotencyKey::random();
         let replace = async |now_ms| {
-            outbox::replace_report(
+            reports::replace_report(
                 &db,
                 &report.id,
                 &key_of_fix,
@@ -361,15 +369,15 @@ async fn only_a_refused_report_is_replaced_with_its_kept_and_added_photos() {
         let queued = replace(2).await;
         assert_eq!(queued, None, "a report the city has not refused stays");
         assert_eq!(
-            outbox::get_report(&db, &report.id).await.unwrap(),
+            reports::get_report(&db, &report.id).await.unwrap(),
             Some(report.clone())
         );
-        assert_eq!(outbox::photos_of(&db, &report.id).await.unwrap(), photos);
+        assert_eq!(reports::photos_of(&db, &report.id).await.unwrap(), photos);
 
         let refused = Delivery::NeedsAttention {
             errors: vec![ApiError::new("400", "Where exactly?")],
         };
-        outbox::update_delivery(&db, &report.id, refused, 3)
+        reports::update_delivery(&db, &report.id, refused, 3)
             .await
             .unwrap();
         let replaced = replace(4).await.expect("a refused report is replaced");
@@ -377,10 +385,10 @@ async fn only_a_refused_report_is_replaced_with_its_kept_and_added_photos() {
         assert_eq!(replaced.delivery, Delivery::default());
         assert_eq!(replaced.draft, fixed_draft);
         assert_eq!(
-            outbox::get_report(&db, &report.id).await.unwrap(),
+            reports::get_report(&db, &report.id).await.unwrap(),
             Some(replaced.clone())
         );
-        let now_with = outbox::photos_of(&db, &report.id).await.unwrap();
+        let now_with = reports::photos_of(&db, &report.id).await.unwrap();
         assert_eq!(now_with.len(), 2);
         assert_eq!(now_with[0], photos[1], "the kept photo comes first");
         assert_eq!(
@@ -396,7 +404,7 @@ async fn only_a_refused_report_is_replaced_with_its_kept_and_added_photos() {
 
         // A second tap on the fix's "Send again" finds the fix saved under its key: nothing
         // changes, and no photo is added twice.
-        let again = outbox::replace_report(
+        let again = reports::replace_report(
             &db,
             &report.id,
             &key_of_fix,
@@ -418,20 +426,27 @@ async fn deleting_a_report_deletes_its_photos_and_nothing_else() {
     with_database("delete", async |db, name| {
         let (gone, gone_photos) = report_with_photos("Pothole", 1);
         let (kept, kept_photos) = report_with_photos("Graffiti", 2);
-        outbox::save_report(&db, &gone, &gone_photos).await.unwrap();
-        outbox::save_report(&db, &kept, &kept_photos).await.unwrap();
+        reports::save_report(&db, &gone, &gone_photos)
+            .await
+            .unwrap();
+        reports::save_report(&db, &kept, &kept_photos)
+            .await
+            .unwrap();
         assert_eq!(raw_count(&name, "photos").await, 4);
 
-        outbox::delete_report(&db, &gone.id).await.unwrap();
+        reports::delete_report(&db, &gone.id).await.unwrap();
 
-        assert_eq!(outbox::get_report(&db, &gone.id).await.unwrap(), None);
-        assert_eq!(outbox::photos_of(&db, &gone.id).await.unwrap(), []);
+        assert_eq!(reports::get_report(&db, &gone.id).await.unwrap(), None);
+        assert_eq!(reports::photos_of(&db, &gone.id).await.unwrap(), []);
         assert_eq!(raw_count(&name, "photos").await, 2);
         assert_eq!(
-            outbox::list_reports(&db).await.unwrap(),
+            reports::list_reports(&db).await.unwrap(),
             slice::from_ref(&kept)
         );
-        assert_eq!(outbox::photos_of(&db, &kept.id).await.unwrap(), kept_photos);
+        assert_eq!(
+            reports::photos_of(&db, &kept.id).await.unwrap(),
+            kept_photos
+        );
     })
     .await;
 }
@@ -464,12 +479,12 @@ async fn a_photo_that_cannot_be_written_leaves_no_report_behind() {
         let db = store::open(&name).await.unwrap();
         let (report, photos) = report_with_photos("Pothole", 1);
 
-        let saved = outbox::save_report(&db, &report, &photos).await;
+        let saved = reports::save_report(&db, &report, &photos).await;
         assert!(
             matches!(saved, Err(StoreError::Other(_))),
             "the save fails: {saved:?}"
         );
-        assert_eq!(outbox::list_reports(&db).await.unwrap(), []);
+        assert_eq!(reports::list_reports(&db).await.unwrap(), []);
         assert_eq!(raw_count(&name, "photos").await, 0);
         drop(db);
         delete(&name).await;
@@ -481,9 +496,9 @@ async fn photos_of_another_report_are_refused_before_anything_is_written() {
     with_database("stray", async |db, _| {
         let (report, _) = report_with_photos("Pothole", 1);
         let (_, strays) = report_with_photos("Graffiti", 2);
-        let saved = outbox::save_report(&db, &report, &strays).await;
+        let saved = reports::save_report(&db, &report, &strays).await;
         assert!(matches!(saved, Err(StoreError::Other(_))), "{saved:?}");
-        assert_eq!(outbox::list_reports(&db).await.unwrap(), []);
+        assert_eq!(reports::list_reports(&db).await.unwrap(), []);
     })
     .await;
 }
@@ -518,7 +533,7 @@ async fn an_upgrade_blocked_by_another_tab_is_reported_not_awaited() {
     let name = unique_name("blocked");
     let (report, photos) = report_with_photos("Pothole", 1);
     let db = store::open(&name).await.unwrap();
-    outbox::save_report(&db, &report, &photos).await.unwrap();
+    reports::save_report(&db, &report, &photos).await.unwrap();
     drop(db);
 
     let other_tab = raw_connection(&name, Some(VERSION)).await;
@@ -534,10 +549,10 @@ async fn an_upgrade_blocked_by_another_tab_is_reported_not_awaited() {
     other_tab.close();
     let db = store::open(&name).await.unwrap();
     assert_eq!(
-        outbox::list_reports(&db).await.unwrap(),
+        reports::list_reports(&db).await.unwrap(),
         slice::from_ref(&report)
     );
-    assert_eq!(outbox::photos_of(&db, &report.id).await.unwrap(), photos);
+    assert_eq!(reports::photos_of(&db, &report.id).await.unwrap(), photos);
     drop(db);
     delete(&name).await;
 }
@@ -548,7 +563,7 @@ async fn a_newer_version_elsewhere_makes_this_page_step_aside() {
         // A newer build opens at a higher version; this connection must let go for it to proceed.
         let newer = within_seconds(5, raw_connection(&name, Some(VERSION + 1))).await;
         assert_eq!(
-            outbox::list_reports(&db).await,
+            reports::list_reports(&db).await,
             Err(StoreError::Outdated),
             "the old page says so instead of failing obscurely"
         );
@@ -652,26 +667,26 @@ async fn followed_requests_round_trip() {
             unseen_changes: 2,
             ..TrackedRequest::new(ServiceRequestId::new("001"), 100)
         };
-        tracked::put_tracked(&db, &later).await.unwrap();
-        tracked::put_tracked(&db, &earlier).await.unwrap();
+        followed::put_tracked(&db, &later).await.unwrap();
+        followed::put_tracked(&db, &earlier).await.unwrap();
 
         assert_eq!(
-            tracked::get_tracked(&db, &earlier.id).await.unwrap(),
+            followed::get_tracked(&db, &earlier.id).await.unwrap(),
             Some(earlier.clone())
         );
         assert_eq!(
-            tracked::list_tracked(&db).await.unwrap(),
+            followed::list_tracked(&db).await.unwrap(),
             [earlier.clone(), later.clone()]
         );
-        tracked::delete_tracked(&db, &earlier.id).await.unwrap();
-        assert_eq!(tracked::get_tracked(&db, &earlier.id).await.unwrap(), None);
+        followed::delete_tracked(&db, &earlier.id).await.unwrap();
+        assert_eq!(followed::get_tracked(&db, &earlier.id).await.unwrap(), None);
         assert_eq!(
-            tracked::list_tracked(&db).await.unwrap(),
+            followed::list_tracked(&db).await.unwrap(),
             std::slice::from_ref(&later)
         );
 
         // A refresh writes back only what is still followed.
-        let seen = tracked::update_each(&db, &[earlier.id.clone(), later.id.clone()], |t| {
+        let seen = followed::update_each(&db, &[earlier.id.clone(), later.id.clone()], |t| {
             let id = t.id.clone();
             (
                 TrackedRequest {
@@ -684,9 +699,9 @@ async fn followed_requests_round_trip() {
         .await
         .unwrap();
         assert_eq!(seen, std::slice::from_ref(&later.id));
-        assert_eq!(tracked::get_tracked(&db, &earlier.id).await.unwrap(), None);
+        assert_eq!(followed::get_tracked(&db, &earlier.id).await.unwrap(), None);
         assert_eq!(
-            tracked::get_tracked(&db, &later.id)
+            followed::get_tracked(&db, &later.id)
                 .await
                 .unwrap()
                 .and_then(|t| t.refreshed_ms),
@@ -699,15 +714,20 @@ async fn followed_requests_round_trip() {
 #[wasm_bindgen_test]
 async fn the_contact_is_remembered() {
     with_database("settings", async |db, _| {
-        assert_eq!(settings::get_contact(&db).await.unwrap(), None);
+        assert_eq!(remembered_contact::get_contact(&db).await.unwrap(), None);
         let contact = Contact {
             first_name: Some("Ada".to_owned()),
             last_name: Some("Lovelace".to_owned()),
             email: Some("ada@example.org".to_owned()),
             phone: None,
         };
-        settings::put_contact(&db, &contact).await.unwrap();
-        assert_eq!(settings::get_contact(&db).await.unwrap(), Some(contact));
+        remembered_contact::put_contact(&db, &contact)
+            .await
+            .unwrap();
+        assert_eq!(
+            remembered_contact::get_contact(&db).await.unwrap(),
+            Some(contact)
+        );
     })
     .await;
 }
@@ -761,29 +781,29 @@ async fn a_report_filed_twice_under_one_identity_is_kept_once() {
 
         // Three taps in one task: three transactions queued before any has run.
         let (a, b, c) = futures::join!(
-            outbox::save_report(&db, &first, &photos),
-            outbox::save_report(&db, &second, &second_photos),
-            outbox::save_report(&db, &first, &photos),
+            reports::save_report(&db, &first, &photos),
+            reports::save_report(&db, &second, &second_photos),
+            reports::save_report(&db, &first, &photos),
         );
         assert_eq!(
             [a.unwrap(), b.unwrap(), c.unwrap()],
             [Written::Done, Written::AlreadyFiled, Written::AlreadyFiled]
         );
-        assert_eq!(outbox::list_reports(&db).await.unwrap(), [first.clone()]);
+        assert_eq!(reports::list_reports(&db).await.unwrap(), [first.clone()]);
         assert_eq!(
             raw_count(&name, "photos").await,
             1,
             "the second tap's photo is not kept"
         );
-        assert_eq!(outbox::photos_of(&db, &identity.id).await.unwrap(), photos);
+        assert_eq!(reports::photos_of(&db, &identity.id).await.unwrap(), photos);
 
         // Another report is another identity, and is filed.
         let other = sample_report("Graffiti", 3);
         assert_eq!(
-            outbox::save_report(&db, &other, &[]).await.unwrap(),
+            reports::save_report(&db, &other, &[]).await.unwrap(),
             Written::Done
         );
-        assert_eq!(outbox::list_reports(&db).await.unwrap().len(), 2);
+        assert_eq!(reports::list_reports(&db).await.unwrap().len(), 2);
     })
     .await;
 }
@@ -837,14 +857,14 @@ async fn a_draft_is_kept_with_its_photos_and_becomes_the_report_it_is_filed_as()
         );
         report.photo_ids = vec![two.id.clone()];
         assert_eq!(
-            outbox::save_report(&db, &report, slice::from_ref(&two))
+            reports::save_report(&db, &report, slice::from_ref(&two))
                 .await
                 .unwrap(),
             Written::Done
         );
         assert_eq!(drafts::list_drafts(&db).await.unwrap(), []);
         assert_eq!(
-            outbox::photos_of(&db, &identity.id).await.unwrap(),
+            reports::photos_of(&db, &identity.id).await.unwrap(),
             slice::from_ref(&two)
         );
 
@@ -858,7 +878,7 @@ async fn a_draft_is_kept_with_its_photos_and_becomes_the_report_it_is_filed_as()
         );
         drafts::discard_draft(&db, &identity.id).await.unwrap();
         assert_eq!(drafts::list_drafts(&db).await.unwrap(), []);
-        assert_eq!(outbox::photos_of(&db, &identity.id).await.unwrap(), [two]);
+        assert_eq!(reports::photos_of(&db, &identity.id).await.unwrap(), [two]);
     })
     .await;
 }
@@ -898,11 +918,11 @@ async fn following_twice_at_once_keeps_one_record_and_its_history() {
         let first = TrackedRequest::new(id.clone(), 1);
         let later = TrackedRequest::new(id.clone(), 2);
         let (a, b) = futures::join!(
-            tracked::follow_if_absent(&db, &first),
-            tracked::follow_if_absent(&db, &later),
+            followed::follow_if_absent(&db, &first),
+            followed::follow_if_absent(&db, &later),
         );
         assert_eq!((a.unwrap(), b.unwrap()), (true, false));
-        assert_eq!(tracked::list_tracked(&db).await.unwrap(), [first]);
+        assert_eq!(followed::list_tracked(&db).await.unwrap(), [first]);
     })
     .await;
 }

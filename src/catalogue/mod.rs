@@ -2,6 +2,7 @@
 //! server when they are missing or stale, so the report flow works offline after one visit.
 
 pub mod freshness;
+pub mod kept;
 pub mod prefetch;
 pub mod readiness;
 
@@ -12,12 +13,12 @@ use futures::channel::oneshot;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use open311::{Format, Service, ServiceCode, ServiceDefinition};
 
-use crate::client::{ClientError, Endpoints, catalogue as remote};
+use crate::client::{ClientError, Endpoints, services as remote};
 use crate::config::ConfigError;
-use crate::store::catalogue::{self as cache, ServiceList};
 use crate::store::{Db, StoreError};
 use crate::time::now_ms;
 use crate::user_message::UserMessage;
+use kept::{self as cache, ServiceList};
 use readiness::Readiness;
 
 /// The catalogue could not be read.

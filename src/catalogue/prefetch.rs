@@ -16,11 +16,11 @@ use super::Catalogue;
 use super::readiness::Readiness;
 use crate::catalogue::CatalogueError;
 use crate::config::AppConfig;
+use crate::outbox::lock;
 use crate::platform::events::listen;
 use crate::platform::scope;
 use crate::platform::timer::Planned;
 use crate::store;
-use crate::outbox::lock;
 
 /// One fetch of the catalogue at a time across tabs and the service worker: the second finds
 /// it fresh and asks for nothing.

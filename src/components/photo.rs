@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::outbox::reports;
 use crate::session::use_session;
-use crate::store::{PhotoId, outbox};
+use crate::store::PhotoId;
 
 /// A URL the page can show `bytes` at, until it is revoked.
 pub fn object_url(bytes: &[u8], content_type: &str) -> Option<String> {
@@ -21,7 +22,7 @@ pub fn DevicePhoto(id: PhotoId, alt: String) -> impl IntoView {
     let url = LocalResource::new(move || {
         let (db, id) = (db.clone(), id.clone());
         async move {
-            let photo = outbox::photo(&db, &id).await.ok().flatten()?;
+            let photo = reports::photo(&db, &id).await.ok().flatten()?;
             let url = object_url(&photo.bytes, &photo.content_type)?;
             Some((url, photo.width, photo.height))
         }

@@ -4,7 +4,7 @@ use open311::{ServiceCode, ServiceRequest};
 use serde::{Deserialize, Serialize};
 
 use super::distance::{distance_m, moved};
-use super::listing::candidate;
+use super::offered::candidate;
 use super::radius::Radius;
 use crate::geography::Point;
 

@@ -5,11 +5,12 @@ use open311::{ServiceCode, ServiceRequest};
 
 use super::area::AreaFetch;
 use super::error::NearbyError;
+use super::kept_areas as kept;
 use super::radius::Radius;
 use crate::client::{Endpoints, http};
 use crate::geography::Point;
 use crate::platform::scope::online;
-use crate::store::{Db, nearby as kept};
+use crate::store::Db;
 use crate::time::now_ms;
 
 /// What a check found around a place.
@@ -23,7 +24,7 @@ pub struct Findings {
 /// The open requests of `service` within `radius` of `at` (and around it), for [`Listing`]
 /// to choose from.
 ///
-/// [`Listing`]: super::listing::Listing
+/// [`Listing`]: super::offered::Listing
 pub async fn look_up(
     db: &Db,
     endpoints: &Endpoints,

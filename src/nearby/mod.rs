@@ -12,12 +12,13 @@ pub mod distance;
 pub mod error;
 #[cfg(test)]
 mod fixtures;
-pub mod listing;
+mod kept_areas;
 pub mod lookup;
+pub mod offered;
 pub mod radius;
 
 pub use area::{AreaFetch, AreaHistory};
 pub use error::NearbyError;
-pub use listing::NearbyRequest;
 pub use lookup::{Findings, look_up};
+pub use offered::NearbyRequest;
 pub use radius::Radius;

@@ -20,11 +20,15 @@ use crate::catalogue::Catalogue;
 use crate::client::Endpoints;
 use crate::client::http::{self, Body};
 use crate::config::AppConfig;
+use crate::outbox::OutboxReport;
+use crate::outbox::reports;
 use crate::platform::rerun::Rerun;
 use crate::platform::scope;
 use crate::platform::timer::Planned;
-use crate::store::{Db, OutboxReport, StoreError, TrackedRequest, outbox, tracked};
+use crate::store::{Db, StoreError};
 use crate::time::{jitter, now_ms};
+use crate::tracker::TrackedRequest;
+use crate::tracker::followed;
 use crate::user_message::UserMessage;
 
 /// Reports sent at once: enough to keep a link busy while each report's own steps (its saves,
@@ -133,7 +137,7 @@ impl SyncEngine {
     }
 
     async fn run_locked(&self, urgent: bool) {
-        let Ok(reports) = outbox::list_reports(&self.inner.db).await else {
+        let Ok(reports) = reports::list_reports(&self.inner.db).await else {
             return;
         };
         let endpoints = self.inner.catalogue.endpoints().await;
@@ -267,7 +271,7 @@ impl SyncEngine {
                 bytes: open311::encode_form(&draft, api_key).into_bytes(),
             });
         }
-        let media: Vec<MediaPart> = outbox::photos_of(&self.inner.db, &report.id)
+        let media: Vec<MediaPart> = reports::photos_of(&self.inner.db, &report.id)
             .await?
             .into_iter()
             .enumerate()
@@ -303,13 +307,13 @@ impl SyncEngine {
     async fn track(&self, id: ServiceRequestId) {
         // Best effort: the report itself is delivered either way.
         let tracked = TrackedRequest::new(id, now_ms());
-        let _ = tracked::follow_if_absent(&self.inner.db, &tracked).await;
+        let _ = followed::follow_if_absent(&self.inner.db, &tracked).await;
     }
 
     /// Writes a report's new state; false when it could not be written (the report stays as
     /// it was, and the next run tries again).
     async fn save(&self, report: &OutboxReport, delivery: Delivery) -> bool {
-        let saved = outbox::update_delivery(&self.inner.db, &report.id, delivery, now_ms()).await;
+        let saved = reports::update_delivery(&self.inner.db, &report.id, delivery, now_ms()).await;
         self.changed();
         matches!(saved, Ok(Some(_)))
     }
@@ -317,7 +321,7 @@ impl SyncEngine {
     /// Counts the outbox for the status, and says when its earliest unsettled report is next
     /// due.
     async fn refresh(&self) -> Result<Option<u64>, StoreError> {
-        let reports = outbox::list_reports(&self.inner.db).await?;
+        let reports = reports::list_reports(&self.inner.db).await?;
         self.tell_status(SyncStatus::of(reports.iter().map(|r| &r.delivery)));
         Ok(reports
             .iter()

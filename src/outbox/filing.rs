@@ -6,10 +6,14 @@ use std::sync::Arc;
 
 use open311::Draft;
 
-use crate::capture::photo::CompressedPhoto;
-use crate::session::Session;
-use crate::store::{OutboxReport, PhotoId, ReportIdentity, StoreError, outbox, settings};
 use super::send_triggers;
+use crate::capture::photo::CompressedPhoto;
+use crate::outbox::OutboxReport;
+use crate::outbox::ReportIdentity;
+use crate::outbox::remembered_contact;
+use crate::outbox::reports;
+use crate::session::Session;
+use crate::store::{PhotoId, StoreError};
 use crate::time::now_ms;
 use crate::user_message::UserMessage;
 
@@ -74,9 +78,9 @@ pub async fn file(
         .map(|p| report.attach_jpeg_as(p.id.clone(), &p.photo))
         .collect();
     // Filed now, or by an earlier tap: either way it is in the outbox, once.
-    outbox::save_report(&session.db, &report, &stored).await?;
+    reports::save_report(&session.db, &report, &stored).await?;
     // Remembered for the next report; not worth failing the filing over.
-    let _ = settings::put_contact(&session.db, &report.draft.contact).await;
+    let _ = remembered_contact::put_contact(&session.db, &report.draft.contact).await;
     send_triggers::report_saved(&session.sync);
     Ok(())
 }
@@ -102,7 +106,7 @@ pub async fn refile(
         identity, draft, ..
     } = submission;
     // Sent again now, or by an earlier tap under the same key.
-    outbox::replace_report(
+    reports::replace_report(
         &session.db,
         &identity.id,
         &identity.idempotency_key,

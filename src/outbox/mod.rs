@@ -5,9 +5,16 @@
 pub mod already_filed;
 pub mod background;
 pub mod delivery;
+pub mod drafts;
 pub mod engine;
 pub mod filing;
 pub(crate) mod lock;
 pub mod outcome;
+mod records;
+pub mod remembered_contact;
+pub mod reports;
 pub mod send_triggers;
 pub mod status;
+
+pub use drafts::Written;
+pub use records::{OutboxReport, ReportIdentity, SavedDraft, StoredPhoto};

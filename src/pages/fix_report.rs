@@ -9,11 +9,15 @@ use leptos_router::hooks::use_params_map;
 use open311::{ApiError, Service, ServiceDefinition};
 
 use crate::components::remote::remote_view;
+use crate::outbox::OutboxReport;
+use crate::outbox::ReportIdentity;
+use crate::outbox::StoredPhoto;
+use crate::outbox::delivery::Delivery;
 use crate::outbox::filing::{self, NOT_REFUSED};
+use crate::outbox::reports;
 use crate::pages::report::{ReportForm, send_action};
 use crate::session::{Session, use_session};
-use crate::store::{IdempotencyKey, OutboxReport, ReportId, ReportIdentity, StoredPhoto, outbox};
-use crate::outbox::delivery::Delivery;
+use crate::store::{IdempotencyKey, ReportId};
 use crate::user_message::UserMessage;
 
 /// What the address leads to.
@@ -74,7 +78,7 @@ async fn find(session: &Session, id: Option<ReportId>) -> Result<Found, String> 
     let Some(id) = id else {
         return Ok(Found::Missing);
     };
-    let report = outbox::get_report(&session.db, &id).await;
+    let report = reports::get_report(&session.db, &id).await;
     let Some(report) = report.map_err(|e| e.user_message())? else {
         return Ok(Found::Missing);
     };
@@ -95,7 +99,7 @@ async fn find(session: &Session, id: Option<ReportId>) -> Result<Found, String> 
     } else {
         None
     };
-    let photos = outbox::photos_of(&session.db, &report.id).await;
+    let photos = reports::photos_of(&session.db, &report.id).await;
     Ok(Found::Refused(Box::new(Refused {
         photos: photos.map_err(|e| e.user_message())?,
         report,

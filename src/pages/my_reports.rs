@@ -7,13 +7,14 @@ use open311::ServiceRequestId;
 
 use crate::components::photo::{DevicePhoto, ServerPhoto};
 use crate::components::stored::stored_view;
+use crate::outbox::reports;
 use crate::paths::request_path;
 use crate::session::{SyncSignals, use_session};
-use crate::store::{outbox, tracked};
 use crate::time::local_datetime;
 use crate::tracker::TrackerSignals;
+use crate::tracker::entries::{Entry, Photo, entries};
 use crate::tracker::follow::Followed;
-use crate::tracker::listing::{Entry, Photo, entries};
+use crate::tracker::followed;
 use crate::tracker::notify::{self, Permission};
 use crate::user_message::UserMessage;
 
@@ -37,8 +38,8 @@ pub fn MyReports() -> impl IntoView {
         signals.revision.track();
         let db = db.clone();
         async move {
-            let followed = tracked::list_tracked(&db).await?;
-            let reports = outbox::list_reports(&db).await?;
+            let followed = followed::list_tracked(&db).await?;
+            let reports = reports::list_reports(&db).await?;
             Ok(Listed {
                 checked_ms: followed.iter().filter_map(|t| t.refreshed_ms).max(),
                 entries: entries(&followed, &reports),

@@ -3,9 +3,10 @@ use leptos_router::components::A;
 
 use crate::components::storage_usage::StorageUsage;
 use crate::components::stored::stored_view;
-use crate::session::{SyncSignals, use_session};
-use crate::store::{OutboxReport, outbox};
+use crate::outbox::OutboxReport;
 use crate::outbox::delivery::Delivery;
+use crate::outbox::reports;
+use crate::session::{SyncSignals, use_session};
 use crate::time::local_datetime;
 
 /// Reports saved on this device on their way to the city.
@@ -17,7 +18,7 @@ pub fn Outbox() -> impl IntoView {
     let reports = LocalResource::new(move || {
         signals.revision.track();
         let db = db.clone();
-        async move { outbox::list_reports(&db).await }
+        async move { reports::list_reports(&db).await }
     });
     let send_now = move |_| session.sync.request_now();
     view! {

@@ -9,13 +9,16 @@ use open311::{ServiceRequest, ServiceRequestId, Timestamp};
 
 use crate::components::photo::{DevicePhoto, ServerPhoto};
 use crate::components::stored::stored_view;
-use crate::session::{Session, use_session};
-use crate::store::{OutboxReport, StoreError, TrackedRequest, outbox};
+use crate::outbox::OutboxReport;
 use crate::outbox::delivery::Delivery;
+use crate::outbox::reports;
+use crate::session::{Session, use_session};
+use crate::store::StoreError;
 use crate::time::local_datetime;
+use crate::tracker::TrackedRequest;
 use crate::tracker::TrackerSignals;
+use crate::tracker::entries::status_label;
 use crate::tracker::follow::Followed;
-use crate::tracker::listing::status_label;
 use crate::tracker::timeline::{Step, timeline};
 use crate::user_message::UserMessage;
 
@@ -62,7 +65,7 @@ pub fn RequestPage() -> impl IntoView {
 /// Reads the request, and marks its changes as seen: the person is looking at them.
 async fn read(session: &Session, id: &ServiceRequestId) -> Result<Known, StoreError> {
     let followed = session.tracker.mark_seen(id).await?;
-    let report = outbox::list_reports(&session.db).await?.into_iter().find(
+    let report = reports::list_reports(&session.db).await?.into_iter().find(
         |report| matches!(&report.delivery, Delivery::Submitted { id: Some(filed) } if filed == id),
     );
     Ok(Known {

@@ -2,7 +2,7 @@
 
 use open311::{Note, ServiceRequest, Status};
 
-use crate::store::TrackedRequest;
+use crate::tracker::TrackedRequest;
 
 /// One change worth telling the person about.
 #[derive(Clone, Debug, PartialEq)]

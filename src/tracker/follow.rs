@@ -6,8 +6,10 @@ use open311::{ServiceRequest, ServiceRequestId};
 
 use super::Tracker;
 use crate::client::{ClientError, http};
-use crate::store::{StoreError, TrackedRequest, tracked};
+use crate::store::StoreError;
 use crate::time::now_ms;
+use crate::tracker::TrackedRequest;
+use crate::tracker::followed;
 use crate::user_message::UserMessage;
 
 /// What following an id came to.
@@ -34,7 +36,7 @@ impl Tracker {
 
     async fn follow_checked(&self, id: ServiceRequestId) -> Result<Followed, StoreError> {
         let db = self.db();
-        if tracked::get_tracked(db, &id).await?.is_some() {
+        if followed::get_tracked(db, &id).await?.is_some() {
             return Ok(Followed::Already);
         }
         let endpoints = self.catalogue().endpoints().await;
@@ -66,7 +68,7 @@ impl Tracker {
             ),
         };
         // Another tap may have followed it while the server was asked.
-        if tracked::follow_if_absent(db, &tracked).await? {
+        if followed::follow_if_absent(db, &tracked).await? {
             Ok(followed)
         } else {
             Ok(Followed::Already)
@@ -76,7 +78,7 @@ impl Tracker {
     /// Follows the request `id` without asking the server first (it was just listed nearby),
     /// and fetches its status and notes at once rather than at the next turn.
     pub async fn follow_listed(&self, id: &ServiceRequestId) -> Result<(), StoreError> {
-        tracked::follow_if_absent(self.db(), &TrackedRequest::new(id.clone(), now_ms())).await?;
+        followed::follow_if_absent(self.db(), &TrackedRequest::new(id.clone(), now_ms())).await?;
         self.changed().await;
         self.refresh();
         Ok(())
@@ -84,7 +86,7 @@ impl Tracker {
 
     /// Stops following the request `id`: it leaves My reports.
     pub async fn unfollow(&self, id: &ServiceRequestId) -> Result<(), StoreError> {
-        tracked::delete_tracked(self.db(), id).await?;
+        followed::delete_tracked(self.db(), id).await?;
         self.changed().await;
         Ok(())
     }
@@ -95,7 +97,7 @@ impl Tracker {
         &self,
         id: &ServiceRequestId,
     ) -> Result<Option<TrackedRequest>, StoreError> {
-        let followed = tracked::get_tracked(self.db(), id).await?;
+        let followed = followed::get_tracked(self.db(), id).await?;
         if followed.as_ref().is_none_or(|t| t.unseen_changes == 0) {
             return Ok(followed);
         }
@@ -106,7 +108,7 @@ impl Tracker {
             };
             (seen.clone(), seen)
         };
-        let seen = tracked::update_each(self.db(), std::slice::from_ref(id), seen)
+        let seen = followed::update_each(self.db(), std::slice::from_ref(id), seen)
             .await?
             .pop();
         self.changed().await;

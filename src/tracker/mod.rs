@@ -3,14 +3,16 @@
 
 mod batch;
 pub mod changes;
+pub mod entries;
 pub mod follow;
-pub mod listing;
+pub mod followed;
 pub mod notice;
 pub mod notify;
+mod refresh_triggers;
 mod refresher;
 mod schedule;
 pub mod timeline;
-mod triggers;
 
+pub use followed::TrackedRequest;
+pub use refresh_triggers::install;
 pub use refresher::{Tracker, TrackerSignals};
-pub use triggers::install;

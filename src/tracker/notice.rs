@@ -4,7 +4,7 @@ use open311::Status;
 
 use super::changes::Change;
 use crate::paths::request_path;
-use crate::store::TrackedRequest;
+use crate::tracker::TrackedRequest;
 
 /// A notification to show.
 #[derive(Clone, Debug, PartialEq, Eq)]

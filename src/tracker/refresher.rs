@@ -19,8 +19,10 @@ use crate::client::retry_after;
 use crate::platform::events::page_visible;
 use crate::platform::rerun::Rerun;
 use crate::platform::timer::Planned;
-use crate::store::{Db, TrackedRequest, tracked};
+use crate::store::Db;
 use crate::time::{jitter, now_ms};
+use crate::tracker::TrackedRequest;
+use crate::tracker::followed;
 use crate::user_message::UserMessage;
 
 /// What the tracker's screens watch.
@@ -124,7 +126,7 @@ impl Tracker {
     /// Re-reads the followed requests after a change made on this page (followed, stopped
     /// following, looked at).
     pub(super) async fn changed(&self) {
-        let Ok(all) = tracked::list_tracked(&self.inner.db).await else {
+        let Ok(all) = followed::list_tracked(&self.inner.db).await else {
             return;
         };
         let unseen = all.iter().map(|t| t.unseen_changes).sum();
@@ -134,7 +136,7 @@ impl Tracker {
     }
 
     async fn run(&self) -> Ended {
-        let Ok(followed) = tracked::list_tracked(&self.inner.db).await else {
+        let Ok(followed) = followed::list_tracked(&self.inner.db).await else {
             return Ended::Failed;
         };
         let ids: Vec<ServiceRequestId> = followed.into_iter().map(|t| t.id).collect();
@@ -214,7 +216,7 @@ impl Tracker {
             .into_iter()
             .filter_map(|r| Some((r.service_request_id.clone()?, r)))
             .collect();
-        let refreshed = tracked::update_each(&self.inner.db, batch, |followed: TrackedRequest| {
+        let refreshed = followed::update_each(&self.inner.db, batch, |followed: TrackedRequest| {
             match by_id.remove(&followed.id) {
                 Some(request) => {
                     let Refreshed { tracked, changes } = refresh(followed, request, now);

@@ -7,7 +7,9 @@
 use open311::ServiceCode;
 use web_sys::Storage;
 
-use crate::store::{Db, ReportId, SavedDraft, StoreError, drafts};
+use crate::outbox::SavedDraft;
+use crate::outbox::drafts;
+use crate::store::{Db, ReportId, StoreError};
 
 const PREFIX: &str = "report311-draft:";
 

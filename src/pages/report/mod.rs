@@ -1,7 +1,6 @@
 //! Reporting a problem: choosing the kind of problem, then filling in its form.
 
 mod autosave;
-mod catalogue;
 mod contact_section;
 mod draft;
 mod fields;
@@ -15,13 +14,14 @@ mod question;
 mod report_form;
 mod review;
 mod search;
+mod section;
 mod send;
 mod service_page;
 mod service_picker;
 
-pub use catalogue::ReportSection;
 pub use photos::PhotoTray;
 pub use report_form::ReportForm;
+pub use section::ReportSection;
 pub use send::send_action;
 pub use service_page::ServicePage;
 pub use service_picker::ServicePicker;

@@ -16,7 +16,7 @@ use crate::components::form::error_summary::focus_field;
 use crate::components::photo::ServerPhoto;
 use crate::geography::Point;
 use crate::nearby::distance::moved;
-use crate::nearby::listing::Listing;
+use crate::nearby::offered::Listing;
 use crate::nearby::{NearbyRequest, look_up};
 use crate::paths::request_path;
 use crate::session::SessionHandle;

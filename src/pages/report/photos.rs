@@ -8,9 +8,10 @@ use web_sys::HtmlInputElement;
 
 use crate::capture::photo::{self, CompressedPhoto, PhotoLimits, Progress, Stage};
 use crate::components::photo::object_url;
+use crate::outbox::StoredPhoto;
 use crate::outbox::filing::ReadyPhoto;
 use crate::session::use_session;
-use crate::store::{PhotoId, StoredPhoto};
+use crate::store::PhotoId;
 use crate::user_message::UserMessage;
 
 /// A photo on its way into the report.

@@ -24,9 +24,13 @@ use super::send::SubmitReport;
 use crate::components::form::error_summary::ErrorSummary;
 use crate::components::form::field::FieldInfo;
 use crate::components::form::text_area::TextArea;
+use crate::outbox::ReportIdentity;
+use crate::outbox::SavedDraft;
+use crate::outbox::StoredPhoto;
+use crate::outbox::drafts;
 use crate::outbox::filing::Submission;
+use crate::outbox::remembered_contact;
 use crate::session::use_session;
-use crate::store::{ReportIdentity, SavedDraft, StoredPhoto, drafts, settings};
 use crate::time::now_ms;
 
 /// The draft keeper of the form on screen, for the actions that end it (following another
@@ -108,7 +112,7 @@ pub fn ReportForm(
     if refused.is_none() && restored.is_none() {
         let db = use_session().db;
         leptos::task::spawn_local(async move {
-            if let Ok(Some(kept)) = settings::get_contact(&db).await {
+            if let Ok(Some(kept)) = remembered_contact::get_contact(&db).await {
                 contact.remember(&kept);
             }
         });

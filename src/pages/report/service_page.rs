@@ -8,12 +8,16 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use open311::{Draft, Service, ServiceCode, ServiceDefinition};
 
-use super::catalogue::ServicesResource;
 use super::journal;
 use super::report_form::ReportForm;
+use super::section::ServicesResource;
 use crate::components::remote::remote_view;
+use crate::outbox::ReportIdentity;
+use crate::outbox::SavedDraft;
+use crate::outbox::StoredPhoto;
+use crate::outbox::drafts;
 use crate::session::use_session;
-use crate::store::{Db, ReportIdentity, SavedDraft, StoredPhoto, drafts};
+use crate::store::Db;
 use crate::time::local_moment_short;
 use crate::user_message::UserMessage;
 

@@ -7,14 +7,14 @@ use open311::Service;
 
 use leptos::task::spawn_local;
 
-use super::catalogue::{Services, ServicesResource};
 use super::journal;
 use super::search::{Query, grouped};
+use super::section::{Services, ServicesResource};
 use super::service_page::{DRAFT_PARAM, draft_question};
 use crate::components::remote::remote_view;
+use crate::outbox::SavedDraft;
 use crate::paths::service_path;
 use crate::session::use_session;
-use crate::store::SavedDraft;
 
 /// The page listing the city's services.
 #[component]

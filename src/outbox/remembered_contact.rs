@@ -1,11 +1,11 @@
-//! The person's preferences.
+//! The contact details the person gave with their last report, offered again in the next.
 
 use open311::Contact;
 
-use super::db::Db;
-use super::error::StoreError;
-use super::keyed::{get_value, put_value};
-use super::schema::SETTINGS;
+use crate::store::Db;
+use crate::store::StoreError;
+use crate::store::keyed::{get_value, put_value};
+use crate::store::schema::SETTINGS;
 
 /// The key of the remembered contact details.
 const CONTACT: &str = "contact";

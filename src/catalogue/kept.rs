@@ -3,10 +3,10 @@
 use open311::{Discovery, Format, Service, ServiceCode, ServiceDefinition};
 use serde::{Deserialize, Serialize};
 
-use super::db::Db;
-use super::error::StoreError;
-use super::keyed::{get_value, put_value};
-use super::schema::CATALOGUE;
+use crate::store::Db;
+use crate::store::StoreError;
+use crate::store::keyed::{get_value, put_value};
+use crate::store::schema::CATALOGUE;
 
 /// A fetched value and when it was fetched, so the app can tell how stale it is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

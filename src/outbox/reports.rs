@@ -7,15 +7,15 @@ use std::sync::Arc;
 
 use open311::Draft;
 
-use super::codec::{from_js_all, get, get_record, key, put};
-use super::db::Db;
+use super::delivery::Delivery;
 use super::drafts::{Allowed, Written, allowed, check_owned, keep_photos, photos_in_order};
-use super::error::StoreError;
-use super::ids::{IdempotencyKey, PhotoId, ReportId};
 use super::records::{OutboxReport, StoredPhoto};
-use super::schema::{BY_CREATED, BY_REPORT, DRAFTS, OUTBOX, PHOTOS};
 use crate::capture::photo::CompressedPhoto;
-use crate::outbox::delivery::Delivery;
+use crate::store::Db;
+use crate::store::StoreError;
+use crate::store::codec::{from_js_all, get, get_record, key, put};
+use crate::store::schema::{BY_CREATED, BY_REPORT, DRAFTS, OUTBOX, PHOTOS};
+use crate::store::{IdempotencyKey, PhotoId, ReportId};
 
 /// Files `report` with its `photos` (made with [`OutboxReport::attach`], or kept with its
 /// draft) and removes the draft it was written as: all of it is stored, or nothing is. A

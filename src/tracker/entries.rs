@@ -4,8 +4,10 @@
 use open311::{ServiceRequest, ServiceRequestId, Status};
 
 use super::timeline::timeline;
-use crate::store::{OutboxReport, PhotoId, TrackedRequest};
+use crate::outbox::OutboxReport;
 use crate::outbox::delivery::Delivery;
+use crate::store::PhotoId;
+use crate::tracker::TrackedRequest;
 
 /// One line of the list.
 #[derive(Clone, Debug, PartialEq)]
@@ -149,7 +151,7 @@ mod tests {
 
     fn report(delivery: Delivery, created_ms: u64) -> OutboxReport {
         let mut report = OutboxReport::new(
-            crate::store::ReportIdentity::random(),
+            crate::outbox::ReportIdentity::random(),
             "Pothole in Street",
             Draft::default(),
             created_ms,

@@ -1,12 +1,40 @@
 //! The requests the person follows.
 
-use open311::ServiceRequestId;
+use open311::{ServiceRequest, ServiceRequestId};
+use serde::{Deserialize, Serialize};
 
-use super::codec::{all_records, delete_record, get, get_record, put, put_record};
-use super::db::Db;
-use super::error::StoreError;
-use super::records::TrackedRequest;
-use super::schema::TRACKED;
+use crate::store::Db;
+use crate::store::StoreError;
+use crate::store::codec::{all_records, delete_record, get, get_record, put, put_record};
+use crate::store::schema::TRACKED;
+
+/// A request the person follows in the tracker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrackedRequest {
+    /// The city's id of the request.
+    pub id: ServiceRequestId,
+    /// When the person started following it (milliseconds since the epoch).
+    pub followed_ms: u64,
+    /// The request as the city last described it, if it has been fetched.
+    pub request: Option<ServiceRequest>,
+    /// When it was last fetched (milliseconds since the epoch).
+    pub refreshed_ms: Option<u64>,
+    /// Changes fetched since the person last looked.
+    pub unseen_changes: u32,
+}
+
+impl TrackedRequest {
+    /// A request followed from `now_ms`, not fetched yet.
+    pub fn new(id: ServiceRequestId, now_ms: u64) -> Self {
+        TrackedRequest {
+            id,
+            followed_ms: now_ms,
+            request: None,
+            refreshed_ms: None,
+            unseen_changes: 0,
+        }
+    }
+}
 
 /// Stores a followed request, replacing the one with its id.
 pub async fn put_tracked(db: &Db, tracked: &TrackedRequest) -> Result<(), StoreError> {
@@ -72,4 +100,17 @@ pub async fn update_each<T>(
 /// Stops following a request.
 pub async fn delete_tracked(db: &Db, id: &ServiceRequestId) -> Result<(), StoreError> {
     delete_record(db, TRACKED, id.as_str()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_followed_request_starts_unfetched() {
+        let tracked = TrackedRequest::new(ServiceRequestId::new("638344"), 7);
+        assert_eq!(tracked.followed_ms, 7);
+        assert_eq!((tracked.request, tracked.refreshed_ms), (None, None));
+        assert_eq!(tracked.unseen_changes, 0);
+    }
 }

@@ -1,11 +1,11 @@
 //! The records the app keeps on the device.
 
-use open311::{Draft, ServiceCode, ServiceRequest, ServiceRequestId};
+use open311::{Draft, ServiceCode};
 use serde::{Deserialize, Serialize};
 
-use super::ids::{IdempotencyKey, PhotoId, ReportId};
+use super::delivery::Delivery;
 use crate::capture::photo::CompressedPhoto;
-use crate::outbox::delivery::Delivery;
+use crate::store::{IdempotencyKey, PhotoId, ReportId};
 
 /// Who a report is, from the moment its form opens: the id it is saved under and the key its
 /// POST carries. Made once per form, kept across a restored draft, so any number of taps on
@@ -191,34 +191,6 @@ impl SavedDraft {
     }
 }
 
-/// A request the person follows in the tracker.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TrackedRequest {
-    /// The city's id of the request.
-    pub id: ServiceRequestId,
-    /// When the person started following it (milliseconds since the epoch).
-    pub followed_ms: u64,
-    /// The request as the city last described it, if it has been fetched.
-    pub request: Option<ServiceRequest>,
-    /// When it was last fetched (milliseconds since the epoch).
-    pub refreshed_ms: Option<u64>,
-    /// Changes fetched since the person last looked.
-    pub unseen_changes: u32,
-}
-
-impl TrackedRequest {
-    /// A request followed from `now_ms`, not fetched yet.
-    pub fn new(id: ServiceRequestId, now_ms: u64) -> Self {
-        TrackedRequest {
-            id,
-            followed_ms: now_ms,
-            request: None,
-            refreshed_ms: None,
-            unseen_changes: 0,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use open311::{ApiError, ServiceCode};
@@ -291,13 +263,5 @@ mod tests {
             .fixed(draft("003"), std::slice::from_ref(&photo.id), key, 9)
             .unwrap();
         assert_eq!(kept.photo_ids, [photo.id]);
-    }
-
-    #[test]
-    fn a_followed_request_starts_unfetched() {
-        let tracked = TrackedRequest::new(ServiceRequestId::new("638344"), 7);
-        assert_eq!(tracked.followed_ms, 7);
-        assert_eq!((tracked.request, tracked.refreshed_ms), (None, None));
-        assert_eq!(tracked.unseen_changes, 0);
     }
 }

@@ -3,11 +3,11 @@
 
 use open311::ServiceCode;
 
-use super::db::Db;
-use super::error::StoreError;
-use super::keyed::{get_value, put_value};
-use super::schema::CATALOGUE;
-use crate::nearby::AreaHistory;
+use super::AreaHistory;
+use crate::store::Db;
+use crate::store::StoreError;
+use crate::store::keyed::{get_value, put_value};
+use crate::store::schema::CATALOGUE;
 
 /// The key of the areas checked for one service.
 fn areas_key(code: &ServiceCode) -> String {

@@ -6,12 +6,12 @@ use std::collections::HashSet;
 
 use open311::ServiceCode;
 
-use super::codec::{from_js_all, get, key, put};
-use super::db::Db;
-use super::error::StoreError;
-use super::ids::{PhotoId, ReportId};
 use super::records::{OutboxReport, SavedDraft, StoredPhoto};
-use super::schema::{BY_REPORT, BY_SERVICE, DRAFTS, OUTBOX, PHOTOS};
+use crate::store::Db;
+use crate::store::StoreError;
+use crate::store::codec::{from_js_all, get, key, put};
+use crate::store::schema::{BY_REPORT, BY_SERVICE, DRAFTS, OUTBOX, PHOTOS};
+use crate::store::{PhotoId, ReportId};
 
 /// What a write under a draft's id may do, given the report already filed under it, if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,7 +178,7 @@ mod tests {
     use open311::Draft;
 
     use super::*;
-    use crate::store::ReportIdentity;
+    use crate::outbox::ReportIdentity;
 
     #[test]
     fn the_first_report_filed_under_a_draft_id_is_the_only_one() {
