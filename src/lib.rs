@@ -14,6 +14,7 @@ mod pages;
 mod paths;
 pub mod platform;
 mod pwa;
+pub mod report;
 mod session;
 pub mod store;
 mod time;

@@ -182,6 +182,12 @@ pub struct SavedDraft {
 }
 
 impl SavedDraft {
+    /// Whether this moment of the draft is newer than the one `kept` on the device (or none
+    /// is kept), so it should replace it.
+    pub fn supersedes(&self, kept: Option<&SavedDraft>) -> bool {
+        kept.is_none_or(|kept| kept.saved_ms < self.saved_ms)
+    }
+
     /// The identity it will be filed under.
     pub fn identity(&self) -> ReportIdentity {
         ReportIdentity {
@@ -217,6 +223,23 @@ mod tests {
         assert_ne!(a.idempotency_key, b.idempotency_key);
         assert_eq!((a.created_ms, a.updated_ms), (5, 5));
         assert_eq!(a.delivery, Delivery::default());
+    }
+
+    #[test]
+    fn a_later_moment_of_a_draft_supersedes_the_kept_one_and_an_earlier_does_not() {
+        let at = |saved_ms| SavedDraft {
+            id: ReportId::random(),
+            idempotency_key: IdempotencyKey::random(),
+            service_code: ServiceCode::new("001"),
+            service_name: "Pothole".into(),
+            draft: draft("001"),
+            photo_ids: Vec::new(),
+            saved_ms,
+        };
+        assert!(at(5).supersedes(None));
+        assert!(at(5).supersedes(Some(&at(4))));
+        assert!(!at(5).supersedes(Some(&at(5))));
+        assert!(!at(4).supersedes(Some(&at(5))));
     }
 
     #[test]

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use open311::{Contact, Field};
 
-use super::draft::FormValues;
-use super::problems::EMAIL_ID;
 use crate::components::form::field::FieldInfo;
 use crate::components::form::text_input::{InputKind, TextInput};
+use crate::report::problems::EMAIL_ID;
+use crate::report::request::FormValues;
 
 /// What the contact fields hold.
 #[derive(Clone, Copy)]

@@ -59,7 +59,7 @@ async fn recover(db: &Db) -> Result<(), StoreError> {
             .and_then(|text| serde_json::from_str::<SavedDraft>(&text).ok());
         if let Some(noted) = noted {
             let kept = drafts::get_draft(db, &noted.id).await?;
-            if kept.is_none_or(|kept| kept.saved_ms < noted.saved_ms) {
+            if noted.supersedes(kept.as_ref()) {
                 // Filed meanwhile: the store keeps no draft of it, which is right.
                 drafts::save_draft(db, &noted, &[]).await?;
             }

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::problems::ADDRESS_ID;
 use crate::capture::location::{self, Fix, LocationError};
 use crate::components::form::field::FieldInfo;
 use crate::components::form::text_input::TextInput;
 use crate::geography::Point;
+use crate::report::problems::ADDRESS_ID;
 use crate::user_message::UserMessage;
 
 /// Where asking the device for its location has got to.

@@ -2,18 +2,15 @@
 
 mod autosave;
 mod contact_section;
-mod draft;
-mod fields;
+mod form_state;
 mod journal;
 mod local_time;
 mod location_section;
 mod nearby_panel;
 mod photos;
-mod problems;
 mod question;
 mod report_form;
-mod review;
-mod search;
+mod review_step;
 mod section;
 mod send;
 mod service_page;

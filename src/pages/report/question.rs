@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 
-use super::draft::Entry;
-use super::fields::{Control, Question};
 use crate::components::form::checkbox_group::CheckboxGroup;
 use crate::components::form::field::FieldInfo;
 use crate::components::form::radio_group::RadioGroup;
 use crate::components::form::select_list::SelectList;
 use crate::components::form::text_area::TextArea;
 use crate::components::form::text_input::{InputKind, TextInput};
+use crate::report::questions::{Control, Question};
+use crate::report::request::Entry;
 
 /// What a question's control holds.
 #[derive(Clone, Copy)]

@@ -6,20 +6,18 @@ use std::sync::Arc;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use open311::{AttributeCode, Draft, Field, JurisdictionId, Service, ServiceDefinition};
+use open311::{Draft, Field, JurisdictionId, Service, ServiceDefinition};
 
 use super::autosave::Autosave;
-use super::contact_section::{ContactSection, ContactValues};
-use super::draft::{FormValues, Target, build_draft, form_values, worth_keeping};
-use super::fields::{FormItem, Questionnaire};
+use super::contact_section::ContactSection;
+use super::form_state::FormState;
 use super::journal;
 use super::local_time::device_offset;
-use super::location_section::{LocationSection, LocationState};
+use super::location_section::LocationSection;
 use super::nearby_panel::NearbyPanel;
 use super::photos::{PhotoSlot, PhotoTray};
-use super::problems::{DESCRIPTION_ID, FormProblems};
-use super::question::{AnswerValue, question_field};
-use super::review::{Review, review_lines};
+use super::question::question_field;
+use super::review_step::ReviewStep;
 use super::send::SubmitReport;
 use crate::components::form::error_summary::ErrorSummary;
 use crate::components::form::field::FieldInfo;
@@ -28,8 +26,10 @@ use crate::outbox::ReportIdentity;
 use crate::outbox::SavedDraft;
 use crate::outbox::StoredPhoto;
 use crate::outbox::drafts;
-use crate::outbox::filing::Submission;
 use crate::outbox::remembered_contact;
+use crate::report::problems::{DESCRIPTION_ID, FormProblems};
+use crate::report::questions::{FormItem, Questionnaire};
+use crate::report::request::{Target, build_draft, form_values, worth_keeping};
 use crate::session::use_session;
 use crate::time::now_ms;
 
@@ -61,10 +61,7 @@ pub fn ReportForm(
     #[prop(optional)]
     saved_photos: Vec<StoredPhoto>,
 ) -> impl IntoView {
-    let SubmitReport {
-        send,
-        failure: save_failure,
-    } = expect_context();
+    let save_failure = expect_context::<SubmitReport>().failure;
     let questionnaire = Arc::new(Questionnaire::new(definition.as_deref()));
     let fixing = refused.is_some();
     let start = refused
@@ -81,7 +78,7 @@ pub fn ReportForm(
         Signal::derive(move || problems.with(|problems| problems.message_for(&field)))
     };
 
-    let mut answers: Vec<(AttributeCode, AnswerValue)> = Vec::new();
+    let mut answers = Vec::new();
     let items = questionnaire
         .items()
         .iter()
@@ -100,14 +97,14 @@ pub fn ReportForm(
         })
         .collect_view();
 
-    let location = RwSignal::new(
-        start
-            .point
-            .map_or_else(LocationState::default, LocationState::Saved),
-    );
-    let address = RwSignal::new(start.address.clone());
-    let description = RwSignal::new(start.description.clone());
-    let contact = ContactValues::new(&start);
+    let form = FormState::new(answers, &start);
+    let FormState {
+        location,
+        address,
+        description,
+        contact,
+        ..
+    } = form.clone();
     // A fixed report keeps the details it was filed with, blanks included; so does a draft.
     if refused.is_none() && restored.is_none() {
         let db = use_session().db;
@@ -131,48 +128,26 @@ pub fn ReportForm(
         let questionnaire = questionnaire.clone();
         Signal::derive(move || problems.with(|problems| problems.links(&questionnaire)))
     };
-    let questionnaire_for_review = questionnaire.clone();
-    let answers = Arc::new(answers);
     // The form as it stands, as the request it would make.
     let current_draft = {
-        let (answers, questionnaire) = (answers.clone(), questionnaire.clone());
+        let (form, questionnaire) = (form.clone(), questionnaire.clone());
         let (service_code, jurisdiction_id) =
             (service.service_code.clone(), jurisdiction_id.clone());
         move || {
-            let values = FormValues {
-                answers: answers
-                    .iter()
-                    .map(|(code, value)| (code.clone(), value.entry()))
-                    .collect(),
-                point: location.get_untracked().point(),
-                address: address.get_untracked(),
-                description: description.get_untracked(),
-                first_name: contact.first_name.get_untracked(),
-                last_name: contact.last_name.get_untracked(),
-                email: contact.email.get_untracked(),
-                phone: contact.phone.get_untracked(),
-            };
             let target = Target {
                 service_code: &service_code,
                 jurisdiction_id: jurisdiction_id.as_ref(),
                 questionnaire: &questionnaire,
             };
-            build_draft(target, &values, device_offset)
+            build_draft(target, &form.values(), device_offset)
         }
     };
     let identity = StoredValue::new(identity);
     // A new report is kept on the device as it is written; a fix is the outbox's already.
     if !fixing {
         let autosave = keep_draft(identity.get_value(), &service, current_draft.clone());
-        let answers = answers.clone();
         Effect::new(move |seen: Option<usize>| {
-            for (_, value) in answers.iter() {
-                value.track();
-            }
-            location.track();
-            address.track();
-            description.track();
-            contact.track();
+            form.track();
             let photos_ready = expect_context::<PhotoTray>().track_ready();
             match seen {
                 // The form as it opened is nothing new.
@@ -209,34 +184,21 @@ pub fn ReportForm(
     } else {
         "Submit report"
     };
-    let service_name = service.service_name.clone();
-    let review = move || {
-        let draft = reviewing.get()?;
-        let lines = review_lines(&questionnaire_for_review, &draft);
-        let photos = match expect_context::<PhotoTray>().counted() {
-            0 => "None".to_owned(),
-            1 => "1 photo".to_owned(),
-            n => format!("{n} photos"),
-        };
-        let name = service_name.clone();
-        let on_send = Callback::new(move |()| {
-            send.run(Submission {
-                identity: identity.get_value(),
-                draft: draft.clone(),
-                service_name: name.clone(),
-            });
-        });
-        Some(view! {
-            <Review
-                service_name=service_name.clone()
-                lines
-                photos
-                send_label
-                on_send
-                on_change=Callback::new(move |()| reviewing.set(None))
-                failure=save_failure
-            />
-        })
+    let review = {
+        let service_name = service.service_name.clone();
+        move || {
+            let draft = reviewing.get()?;
+            Some(view! {
+                <ReviewStep
+                    questionnaire=questionnaire.clone()
+                    draft
+                    service_name=service_name.clone()
+                    identity=identity.get_value()
+                    send_label
+                    on_change=Callback::new(move |()| reviewing.set(None))
+                />
+            })
+        }
     };
     let photos = view! {
         <section class="form-section" aria-labelledby="photos-heading">

@@ -8,12 +8,12 @@ use open311::Service;
 use leptos::task::spawn_local;
 
 use super::journal;
-use super::search::{Query, grouped};
 use super::section::{Services, ServicesResource};
 use super::service_page::{DRAFT_PARAM, draft_question};
 use crate::components::remote::remote_view;
 use crate::outbox::SavedDraft;
 use crate::paths::service_path;
+use crate::report::search::{Query, grouped};
 use crate::session::use_session;
 
 /// The page listing the city's services.

@@ -3,7 +3,7 @@
 
 use open311::{Draft, Field, Problem};
 
-use super::fields::Questionnaire;
+use super::questions::Questionnaire;
 use crate::components::form::error_summary::ErrorLink;
 
 /// The address input, which stands for the whole location section.

@@ -1,10 +1,8 @@
 //! The last look before a report is saved: what will be sent, in the person's words.
 
-use leptos::html;
-use leptos::prelude::*;
 use open311::{Answer, Draft};
 
-use super::fields::{Control, Questionnaire};
+use super::questions::{Control, Questionnaire};
 
 /// One line of the review: what was asked, and what the person answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,51 +66,12 @@ fn shown_values(control: &Control, answer: &Answer) -> Vec<String> {
         .collect()
 }
 
-/// The review of a valid report, with the choice to send it or change it.
-#[component]
-pub fn Review(
-    service_name: String,
-    lines: Vec<ReviewLine>,
-    /// E.g. "2 photos".
-    photos: String,
-    send_label: &'static str,
-    on_send: Callback<()>,
-    on_change: Callback<()>,
-    /// Why the last attempt to save it failed, if it did.
-    failure: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let heading = NodeRef::<html::H2>::new();
-    // Moving focus tells screen readers the page changed, and starts keyboard users here.
-    Effect::new(move |_| {
-        if let Some(heading) = heading.get() {
-            let _ = heading.focus();
-        }
-    });
-    view! {
-        <section class="review" aria-labelledby="review-heading">
-            <h2 id="review-heading" tabindex="-1" node_ref=heading>
-                "Check your report"
-            </h2>
-            <dl>
-                <dt>"Problem"</dt>
-                <dd>{service_name}</dd>
-                {lines
-                    .into_iter()
-                    .map(|line| view! { <dt>{line.label}</dt><dd>{line.value}</dd> })
-                    .collect_view()}
-                <dt>"Photos"</dt>
-                <dd>{photos}</dd>
-            </dl>
-            {move || failure.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
-            <div class="review-actions">
-                <button type="button" class="button primary" on:click=move |_| on_send.run(())>
-                    {send_label}
-                </button>
-                <button type="button" class="button" on:click=move |_| on_change.run(())>
-                    "Change the report"
-                </button>
-            </div>
-        </section>
+/// How many photos go with the report, as the review says it.
+pub fn photos_line(count: usize) -> String {
+    match count {
+        0 => "None".to_owned(),
+        1 => "1 photo".to_owned(),
+        n => format!("{n} photos"),
     }
 }
 
@@ -177,6 +136,14 @@ mod tests {
         assert_eq!(
             lines,
             expected.map(|(l, v)| (l.to_owned(), v.to_owned())).to_vec()
+        );
+    }
+
+    #[test]
+    fn photos_are_counted_in_words() {
+        assert_eq!(
+            [0, 1, 3].map(photos_line),
+            ["None", "1 photo", "3 photos"].map(str::to_owned)
         );
     }
 

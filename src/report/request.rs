@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, SecondsFormat, TimeZone, Timelike};
 use open311::{Answer, AttributeCode, Contact, Draft, JurisdictionId, Location, ServiceCode};
 
-use super::fields::{Control, Question, Questionnaire};
+use super::questions::{Control, Question, Questionnaire};
 use crate::geography::Point;
 
 /// Whether a form holding `draft` and `photos` photos is worth keeping as a draft: something
@@ -209,7 +209,7 @@ fn given(text: &str) -> Option<String> {
 mod tests {
     use open311::{Attribute, AttributeValue, Datatype, ServiceDefinition};
 
-    use super::super::fields::MAX_RADIOS;
+    use super::super::questions::MAX_RADIOS;
     use super::*;
 
     fn chicago_time(_: NaiveDateTime) -> FixedOffset {
