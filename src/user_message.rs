@@ -7,3 +7,11 @@ pub trait UserMessage {
     /// The sentence for the person.
     fn user_message(&self) -> String;
 }
+
+/// A shared error says what it says alone: errors that are not `Clone` are kept in an `Arc`
+/// where a screen's resource must clone its value.
+impl<E: UserMessage + ?Sized> UserMessage for std::sync::Arc<E> {
+    fn user_message(&self) -> String {
+        (**self).user_message()
+    }
+}

@@ -8,7 +8,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use open311::{ApiError, Service, ServiceDefinition};
 
-use crate::components::remote::remote_view;
+use crate::catalogue::CatalogueError;
+use crate::components::loader::loaded_view;
 use crate::outbox::OutboxReport;
 use crate::outbox::ReportIdentity;
 use crate::outbox::StoredPhoto;
@@ -17,7 +18,7 @@ use crate::outbox::filing::{self, NOT_REFUSED};
 use crate::outbox::reports;
 use crate::pages::report::{ReportForm, send_action};
 use crate::session::{Session, use_session};
-use crate::store::{IdempotencyKey, ReportId};
+use crate::store::{IdempotencyKey, ReportId, StoreError};
 use crate::user_message::UserMessage;
 
 /// What the address leads to.
@@ -42,6 +43,24 @@ struct Refused {
     definition: Option<Arc<ServiceDefinition>>,
 }
 
+/// Why the report, or what its form needs, could not be read.
+#[derive(Clone, Debug, thiserror::Error)]
+enum FindError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Catalogue(#[from] Arc<CatalogueError>),
+}
+
+impl UserMessage for FindError {
+    fn user_message(&self) -> String {
+        match self {
+            FindError::Store(error) => error.user_message(),
+            FindError::Catalogue(error) => error.user_message(),
+        }
+    }
+}
+
 /// The page of the report named in the address.
 #[component]
 pub fn FixReport() -> impl IntoView {
@@ -57,7 +76,7 @@ pub fn FixReport() -> impl IntoView {
     view! {
         <section class="page report-service fix-report">
             <h1>"Fix your report"</h1>
-            {remote_view(found, "Reading the report…", |found| match found {
+            {loaded_view(found, "Reading the report…", |found| match found {
                 Found::Refused(refused) => view! { <RefusedReport refused=*refused /> }.into_any(),
                 Found::NotRefused => view! { <BackToOutbox sentence=NOT_REFUSED /> }.into_any(),
                 Found::Missing => view! {
@@ -74,12 +93,12 @@ pub fn FixReport() -> impl IntoView {
 }
 
 /// Reads the report, then the service and questions its form needs.
-async fn find(session: &Session, id: Option<ReportId>) -> Result<Found, String> {
+async fn find(session: &Session, id: Option<ReportId>) -> Result<Found, FindError> {
     let Some(id) = id else {
         return Ok(Found::Missing);
     };
     let report = reports::get_report(&session.db, &id).await;
-    let Some(report) = report.map_err(|e| e.user_message())? else {
+    let Some(report) = report? else {
         return Ok(Found::Missing);
     };
     let Delivery::NeedsAttention { errors } = report.delivery.clone() else {
@@ -87,7 +106,7 @@ async fn find(session: &Session, id: Option<ReportId>) -> Result<Found, String> 
     };
     let services = session.catalogue.services().await;
     let service = services
-        .map_err(|e| e.user_message())?
+        .map_err(Arc::new)?
         .into_iter()
         .find(|service| service.service_code == report.draft.service_code);
     let Some(service) = service else {
@@ -95,13 +114,13 @@ async fn find(session: &Session, id: Option<ReportId>) -> Result<Found, String> 
     };
     let definition = if service.metadata {
         let definition = session.catalogue.definition(&service.service_code).await;
-        Some(Arc::new(definition.map_err(|e| e.user_message())?))
+        Some(Arc::new(definition.map_err(Arc::new)?))
     } else {
         None
     };
     let photos = reports::photos_of(&session.db, &report.id).await;
     Ok(Found::Refused(Box::new(Refused {
-        photos: photos.map_err(|e| e.user_message())?,
+        photos: photos?,
         report,
         errors,
         service,

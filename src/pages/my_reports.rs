@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use open311::ServiceRequestId;
 
+use crate::components::loader::loaded_view;
 use crate::components::photo::{DevicePhoto, ServerPhoto};
-use crate::components::stored::stored_view;
 use crate::outbox::reports;
 use crate::paths::request_path;
 use crate::session::{SyncSignals, use_session};
+use crate::store::StoreError;
 use crate::time::local_datetime;
 use crate::tracker::TrackerSignals;
 use crate::tracker::entries::{Entry, Photo, entries};
@@ -40,7 +41,7 @@ pub fn MyReports() -> impl IntoView {
         async move {
             let followed = followed::list_tracked(&db).await?;
             let reports = reports::list_reports(&db).await?;
-            Ok(Listed {
+            Ok::<_, StoreError>(Listed {
                 checked_ms: followed.iter().filter_map(|t| t.refreshed_ms).max(),
                 entries: entries(&followed, &reports),
             })
@@ -51,7 +52,7 @@ pub fn MyReports() -> impl IntoView {
     view! {
         <section class="page my-reports">
             <h1>"My reports"</h1>
-            {stored_view(listed, "Reading your reports…", |listed| view! { <ReportList listed /> })}
+            {loaded_view(listed, "Reading your reports…", |listed| view! { <ReportList listed /> })}
             <p class="refresh-problem" role="status">{move || signals.problem.get()}</p>
             <button type="button" class="button" on:click=check_now disabled=move || signals.refreshing.get()>
                 {move || if signals.refreshing.get() { "Checking statuses…" } else { "Check statuses now" }}

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::loader::loaded_view;
 use crate::components::storage_usage::StorageUsage;
-use crate::components::stored::stored_view;
 use crate::outbox::OutboxReport;
 use crate::outbox::delivery::Delivery;
 use crate::outbox::reports;
@@ -25,7 +25,7 @@ pub fn Outbox() -> impl IntoView {
         <section class="page outbox">
             <h1>"Outbox"</h1>
             <p>"Reports are saved on this device first, and sent as soon as there is a connection."</p>
-            {stored_view(reports, "Reading the outbox…", |reports| view! { <OutboxList reports /> })}
+            {loaded_view(reports, "Reading the outbox…", |reports| view! { <OutboxList reports /> })}
             <button type="button" class="button" on:click=send_now>
                 "Send now"
             </button>

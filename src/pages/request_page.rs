@@ -7,8 +7,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use open311::{ServiceRequest, ServiceRequestId, Timestamp};
 
+use crate::components::loader::loaded_view;
 use crate::components::photo::{DevicePhoto, ServerPhoto};
-use crate::components::stored::stored_view;
 use crate::outbox::OutboxReport;
 use crate::outbox::delivery::Delivery;
 use crate::outbox::reports;
@@ -49,7 +49,7 @@ pub fn RequestPage() -> impl IntoView {
     });
     view! {
         <section class="page request-page">
-            {stored_view(
+            {loaded_view(
                 known,
                 "Reading the report…",
                 |known| match known {

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use open311::{Service, ServiceCode};
 
+use crate::catalogue::CatalogueError;
 use crate::session::use_session;
-use crate::user_message::UserMessage;
 
 /// The services the city's server offers.
 pub struct Services(pub Vec<Service>);
@@ -18,8 +18,8 @@ impl Services {
     }
 }
 
-/// The services, or the sentence saying why they could not be loaded.
-pub type Loaded = Result<Arc<Services>, String>;
+/// The services, or why they could not be loaded.
+pub type Loaded = Result<Arc<Services>, Arc<CatalogueError>>;
 
 /// The report pages' shared list of services.
 #[derive(Clone, Copy)]
@@ -37,7 +37,7 @@ pub fn ReportSection() -> impl IntoView {
                 .services()
                 .await
                 .map(|services| Arc::new(Services(services)))
-                .map_err(|e| e.user_message())
+                .map_err(Arc::new)
         }
     });
     provide_context(ServicesResource(services));

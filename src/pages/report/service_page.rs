@@ -11,7 +11,7 @@ use open311::{Draft, Service, ServiceCode, ServiceDefinition};
 use super::journal;
 use super::report_form::ReportForm;
 use super::section::ServicesResource;
-use crate::components::remote::remote_view;
+use crate::components::loader::loaded_view;
 use crate::outbox::ReportIdentity;
 use crate::outbox::SavedDraft;
 use crate::outbox::StoredPhoto;
@@ -19,7 +19,6 @@ use crate::outbox::drafts;
 use crate::session::use_session;
 use crate::store::Db;
 use crate::time::local_moment_short;
-use crate::user_message::UserMessage;
 
 /// The page of the service named in the address.
 #[component]
@@ -39,7 +38,7 @@ pub fn ServicePage() -> impl IntoView {
     view! {
         <section class="page report-service">
             <h1>{title}</h1>
-            {remote_view(catalogue, "Loading the city's services…", move |catalogue| {
+            {loaded_view(catalogue, "Loading the city's services…", move |catalogue| {
                 move || {
                     let code = code.get();
                     match catalogue.service(&code) {
@@ -215,11 +214,11 @@ fn ServiceForm(service: Service, start: FormStart) -> impl IntoView {
                         .definition(&code)
                         .await
                         .map(Arc::new)
-                        .map_err(|e| e.user_message())
+                        .map_err(Arc::new)
                 }
             })
         };
-        remote_view(
+        loaded_view(
             definition,
             "Loading the questions…",
             move |definition: Arc<ServiceDefinition>| {

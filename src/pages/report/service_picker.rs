@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use super::journal;
 use super::section::{Services, ServicesResource};
 use super::service_page::{DRAFT_PARAM, draft_question};
-use crate::components::remote::remote_view;
+use crate::components::loader::loaded_view;
 use crate::outbox::SavedDraft;
 use crate::paths::service_path;
 use crate::report::search::{Query, grouped};
@@ -25,7 +25,7 @@ pub fn ServicePicker() -> impl IntoView {
             <h1>"Report a problem"</h1>
             <KeptDrafts />
             <p>"Choose the kind of problem. You can then answer a few questions, add photos and say where it is."</p>
-            {remote_view(catalogue, "Loading the city's services…", |catalogue| {
+            {loaded_view(catalogue, "Loading the city's services…", |catalogue| {
                 view! { <ServiceSearch catalogue /> }
             })}
         </section>

@@ -1,17 +1,20 @@
-//! Data fetched from the city's server: a sentence while it loads, a sentence and
-//! "Try again" when it cannot be loaded, and the page once it is there.
+//! Data a screen waits for, from the device or the city's server: a sentence while it is on
+//! its way, the error's sentence and "Try again" when it cannot be had, and the screen once it
+//! is there. While a live resource is read again, what it had stays on screen.
 
 use leptos::prelude::*;
 
-/// Shows `loaded` for the resource's value; `loading` says what is on its way. The error is
-/// the sentence to show the person.
-pub fn remote_view<T, V>(
-    resource: LocalResource<Result<T, String>>,
+use crate::user_message::UserMessage;
+
+/// Shows `loaded` for the resource's value; `loading` says what is on its way.
+pub fn loaded_view<T, E, V>(
+    resource: LocalResource<Result<T, E>>,
     loading: &'static str,
     loaded: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
+    E: UserMessage + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     let retry = move |_| {
@@ -21,9 +24,9 @@ where
     };
     move || match resource.get() {
         None => view! { <p class="loading" role="status">{loading}</p> }.into_any(),
-        Some(Err(message)) => view! {
+        Some(Err(error)) => view! {
             <div class="load-failure" role="alert">
-                <p>{message}</p>
+                <p>{error.user_message()}</p>
                 <button type="button" class="button" on:click=retry>"Try again"</button>
             </div>
         }
