@@ -5,6 +5,7 @@ mod bench;
 mod cmd;
 mod dist;
 mod e2e;
+mod engines;
 mod hash;
 mod precache;
 mod run;
@@ -25,6 +26,7 @@ tasks:
   test   install what is missing, then fmt, clippy, native tests, browser tests and end-to-end tests
   dist   build the app in release into dist/
   e2e    build the app and run the end-to-end tests (all, or the spec files named after it)
+  engines  build the app and run the resident's path in Firefox ESR and WebKitGTK
   soak   the fault soak at full length: cargo xtask soak [ROUNDS (1000)] [SEED]
   bench  measure the app against its budgets (all, or those named after it); prints a table
          and writes bench/results.json";
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("dist") => tools::ensure_build_tools().and_then(|()| dist::dist()),
         Some("e2e") => e2e::only(&std::env::args().skip(2).collect::<Vec<_>>()),
+        Some("engines") => engines::only(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

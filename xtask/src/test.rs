@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 
 use crate::tally::{self, Tally};
-use crate::{cmd, dist, e2e, run, tools, workspace};
+use crate::{cmd, dist, e2e, engines, run, tools, workspace};
 
 pub fn test() -> Result<()> {
     tools::ensure_test_tools()?;
@@ -44,7 +44,11 @@ fn stages(total: &mut Tally) -> Result<()> {
         ]))
     })?;
     stage("native tests", || {
-        libtest_suite(cargo().args(["test", "--workspace"]), total)
+        // The engine tests need the built app and the drivers: they run last, below.
+        libtest_suite(
+            cargo().args(["test", "--workspace", "--exclude", "engine-tests"]),
+            total,
+        )
     })?;
     stage(
         "browser tests (wasm-bindgen-test in headless Chromium)",
@@ -91,7 +95,18 @@ fn stages(total: &mut Tally) -> Result<()> {
             bail!("{} end-to-end tests failed", counted.failed);
         }
         Ok(())
-    })
+    })?;
+    stage(
+        "the resident's path in Firefox ESR and WebKitGTK (WebDriver)",
+        || {
+            let (counted, ok) = engines::run()?;
+            total.add(counted);
+            if !ok {
+                bail!("the engine tests failed");
+            }
+            Ok(())
+        },
+    )
 }
 
 fn cargo() -> Command {

@@ -24,6 +24,7 @@ pub const CHROMIUM_FLAGS: &[&str] = &[
     "--no-first-run",
 ];
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const GECKODRIVER_VERSION: &str = "0.37.1";
 
 /// Everything `dist` needs: the wasm target, Trunk, wasm-bindgen, wasm-opt and the crates.
 pub fn ensure_build_tools() -> Result<()> {
@@ -39,10 +40,13 @@ pub fn ensure_build_tools() -> Result<()> {
     ensure_npm_packages()
 }
 
-/// Everything `test` needs on top of the build tools: Chromium and its driver.
+/// Everything `test` needs on top of the build tools: Chromium, Firefox ESR and WebKitGTK with
+/// their drivers, and the virtual display WebKitGTK draws on.
 pub fn ensure_test_tools() -> Result<()> {
     ensure_build_tools()?;
-    ensure_chromium()
+    ensure_chromium()?;
+    ensure_other_engines()?;
+    ensure_geckodriver()
 }
 
 fn ensure_wasm_target() -> Result<()> {
@@ -132,6 +136,58 @@ fn ensure_chromium() -> Result<()> {
                 .env("DEBIAN_FRONTEND", "noninteractive"),
         )
     })
+}
+
+fn ensure_other_engines() -> Result<()> {
+    if [
+        "/usr/bin/firefox-esr",
+        "/usr/bin/WebKitWebDriver",
+        "/usr/bin/Xvfb",
+    ]
+    .iter()
+    .all(|p| Path::new(p).exists())
+    {
+        return Ok(());
+    }
+    installing(
+        "Firefox ESR, WebKitGTK's driver and Xvfb from Debian",
+        || {
+            cmd::run(Command::new("apt-get").args(["update", "-qq"]))?;
+            cmd::run(
+                Command::new("apt-get")
+                    .args([
+                        "install",
+                        "-y",
+                        "-qq",
+                        "firefox-esr",
+                        "webkit2gtk-driver",
+                        "xvfb",
+                    ])
+                    .env("DEBIAN_FRONTEND", "noninteractive"),
+            )
+        },
+    )
+}
+
+/// Mozilla's WebDriver server for Firefox, from crates.io.
+fn ensure_geckodriver() -> Result<()> {
+    if version_of("geckodriver")
+        .is_some_and(|v| v.starts_with(&format!("geckodriver {GECKODRIVER_VERSION}")))
+    {
+        return Ok(());
+    }
+    installing(
+        &format!("geckodriver {GECKODRIVER_VERSION} (several minutes)"),
+        || {
+            cmd::run(Command::new("cargo").args([
+                "install",
+                "geckodriver",
+                "--version",
+                GECKODRIVER_VERSION,
+                "--locked",
+            ]))
+        },
+    )
 }
 
 fn installing(what: &str, install: impl FnOnce() -> Result<()>) -> Result<()> {

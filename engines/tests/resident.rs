@@ -1,0 +1,128 @@
+//! The resident's path in Firefox and WebKit: each test is one engine, a fresh browser, the
+//! real reference server, and only what a person does.
+
+use anyhow::{Result, ensure};
+use engine_tests::{Engine, FiledRequest, Page, Server, Setup};
+
+/// A 12-megapixel phone photo stored sideways, with an EXIF orientation that turns it upright,
+/// and GPS in its metadata.
+const SIDEWAYS_PHOTO: &str = "phone-12mp-orient6-gps.jpg";
+
+#[tokio::test(flavor = "current_thread")]
+async fn firefox_files_a_report_through_a_server_outage_once_with_a_clean_photo() -> Result<()> {
+    through_an_outage(Engine::Firefox).await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn webkit_files_a_report_through_a_server_outage_once_with_a_clean_photo() -> Result<()> {
+    through_an_outage(Engine::WebKit).await
+}
+
+/// The city's server goes down while the person is filling in the form: the reloaded page
+/// comes from the service worker, the report waits in the outbox, and once the server is
+/// back it arrives once, its photo upright, small and without metadata.
+async fn through_an_outage(engine: Engine) -> Result<()> {
+    let setup = Setup::from_env()?;
+    let mut server = Server::start(&setup)?;
+    let page = Page::open(engine, &server.url).await?;
+    page.goto("/").await?;
+    page.wait_for_worker().await?;
+    page.goto("/report").await?;
+    page.click("link", "Pothole in Street").await?;
+    page.find("radio", "Traffic lane").await?;
+
+    server.stop();
+    page.reload().await?;
+    page.find("heading", "Pothole in Street").await?;
+    page.click("radio", "Traffic lane").await?;
+    page.choose_file("Choose photos", &setup.photo(SIDEWAYS_PHOTO))
+        .await?;
+    page.find("button", "Remove photo 1").await?;
+    page.fill("Street address or nearest intersection", "121 N LaSalle St")
+        .await?;
+    let description = format!("{} pothole filed during an outage", engine.name());
+    page.fill("Describe the problem", &description).await?;
+    page.click("button", "Review report").await?;
+    page.click("button", "Submit report").await?;
+    page.wait_for_path("/outbox").await?;
+    page.wait_for_text(&description).await?;
+
+    server.start_again()?;
+    page.click("button", "Send now").await?;
+    let filed = arrived_once(&server, &description).await?;
+    expect_clean_photos(&filed, engine)?;
+    page.close().await
+}
+
+/// Waits for the report to reach the server, then makes sure no second copy follows.
+async fn arrived_once(server: &Server, description: &str) -> Result<FiledRequest> {
+    let started = std::time::Instant::now();
+    loop {
+        let found = server.requests_described(description)?;
+        ensure!(
+            found.len() <= 1,
+            "{} copies of {description:?}",
+            found.len()
+        );
+        if found.len() == 1 {
+            break;
+        }
+        ensure!(
+            started.elapsed().as_secs() < 60,
+            "{description:?} did not reach the server within 60 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    // A retry in flight would land within seconds.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let mut found = server.requests_described(description)?;
+    ensure!(
+        found.len() == 1,
+        "{} copies of {description:?}",
+        found.len()
+    );
+    Ok(found.remove(0))
+}
+
+/// The one photo is a JPEG, upright (portrait, as the sideways fixture is meant), at most
+/// 1600 px on its long side, small, and carries no EXIF block.
+fn expect_clean_photos(filed: &FiledRequest, engine: Engine) -> Result<()> {
+    let name = engine.name();
+    ensure!(
+        filed.photos.len() == 1,
+        "{name}: {} photos",
+        filed.photos.len()
+    );
+    let photo = &filed.photos[0];
+    ensure!(
+        photo.content_type == "image/jpeg",
+        "{name}: {}",
+        photo.content_type
+    );
+    ensure!(
+        photo.height > photo.width,
+        "{name}: not upright ({}x{})",
+        photo.width,
+        photo.height
+    );
+    ensure!(
+        photo.width.max(photo.height) <= 1600,
+        "{name}: {}x{}",
+        photo.width,
+        photo.height
+    );
+    ensure!(
+        photo.bytes.len() <= 260_000,
+        "{name}: {} bytes",
+        photo.bytes.len()
+    );
+    ensure!(
+        photo.bytes.starts_with(&[0xff, 0xd8, 0xff]),
+        "{name}: not a JPEG"
+    );
+    ensure!(
+        !photo.bytes.windows(6).any(|w| w == b"Exif\0\0"),
+        "{name}: an EXIF block is left"
+    );
+    Ok(())
+}
