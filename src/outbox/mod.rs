@@ -10,6 +10,7 @@ pub mod engine;
 pub mod filing;
 pub(crate) mod lock;
 pub mod outcome;
+pub mod promise;
 mod records;
 pub mod remembered_contact;
 pub mod reports;

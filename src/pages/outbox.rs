@@ -5,8 +5,11 @@ use crate::components::loader::loaded_view;
 use crate::components::storage_usage::StorageUsage;
 use crate::outbox::OutboxReport;
 use crate::outbox::delivery::Delivery;
+use crate::outbox::promise::{self, Abilities};
 use crate::outbox::reports;
+use crate::platform::features;
 use crate::session::{SyncSignals, use_session};
+use crate::store::quota;
 use crate::time::local_datetime;
 
 /// Reports saved on this device on their way to the city.
@@ -21,10 +24,24 @@ pub fn Outbox() -> impl IntoView {
         async move { reports::list_reports(&db).await }
     });
     let send_now = move |_| session.sync.request_now();
+    // Until the browser says whether it keeps the storage, nothing is said about it.
+    let storage_kept =
+        LocalResource::new(|| async { features::installed() || quota::persisted().await });
+    let abilities = move || Abilities {
+        background_sync: features::background_sync(),
+        storage_kept: storage_kept.get().unwrap_or(true),
+    };
+    let waiting = move || signals.status.get().map_or(0, |status| status.waiting);
     view! {
         <section class="page outbox">
             <h1>"Outbox"</h1>
-            <p>"Reports are saved on this device first, and sent as soon as there is a connection."</p>
+            <p>{move || promise::how_reports_leave(abilities())}</p>
+            {move || {
+                promise::advice(abilities(), waiting())
+                    .into_iter()
+                    .map(|sentence| view! { <p class="advice">{sentence}</p> })
+                    .collect_view()
+            }}
             {loaded_view(reports, "Reading the outbox…", |reports| view! { <OutboxList reports /> })}
             <button type="button" class="button" on:click=send_now>
                 "Send now"

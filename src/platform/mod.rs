@@ -2,6 +2,7 @@
 //! Nothing here knows a report, a request or a screen.
 
 pub mod events;
+pub mod features;
 pub mod rerun;
 pub mod scope;
 pub mod timer;

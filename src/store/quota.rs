@@ -23,6 +23,14 @@ pub async fn persist() -> bool {
     answer(storage.persisted()).await || answer(storage.persist()).await
 }
 
+/// Whether the browser has promised to keep the app's data; asks nothing.
+pub async fn persisted() -> bool {
+    let Some(storage) = storage_manager() else {
+        return false;
+    };
+    answer(storage.persisted()).await
+}
+
 /// How much the app stores and may store; `None` where the browser does not say.
 pub async fn estimate() -> Option<Usage> {
     let promise = storage_manager()?.estimate().ok()?;
