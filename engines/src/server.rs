@@ -25,6 +25,7 @@ pub struct Server {
 /// A request as the server lists it, with the extension that names its photos.
 #[derive(Debug, Clone)]
 pub struct FiledRequest {
+    pub id: String,
     pub description: String,
     pub photos: Vec<FiledPhoto>,
 }
@@ -99,6 +100,20 @@ impl Server {
         )
     }
 
+    /// Calls the server's admin API (faults, notes) with a JSON `body`.
+    pub fn admin(&self, method: &str, path: &str, body: Option<Value>) -> Result<()> {
+        let url = format!("{}/admin{path}", self.url);
+        let bearer = format!("Bearer {ADMIN_TOKEN}");
+        let answer = match (method, body) {
+            ("DELETE", _) => ureq::delete(&url).header("Authorization", &bearer).call(),
+            (_, body) => ureq::post(&url)
+                .header("Authorization", &bearer)
+                .send_json(body.unwrap_or(Value::Null)),
+        };
+        answer.with_context(|| format!("{method} {path}"))?;
+        Ok(())
+    }
+
     /// The pothole requests the server holds with exactly this description.
     pub fn requests_described(&self, description: &str) -> Result<Vec<FiledRequest>> {
         let listed: Value = ureq::get(format!("{}/open311/v2/requests.json", self.url))
@@ -140,6 +155,10 @@ impl Server {
                 });
             }
             found.push(FiledRequest {
+                id: request["service_request_id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
                 description: description.to_owned(),
                 photos,
             });

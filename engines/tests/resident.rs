@@ -3,6 +3,7 @@
 
 use anyhow::{Result, ensure};
 use engine_tests::{Engine, FiledRequest, Page, Server, Setup};
+use serde_json::json;
 
 /// A 12-megapixel phone photo stored sideways, with an EXIF orientation that turns it upright,
 /// and GPS in its metadata.
@@ -56,6 +57,65 @@ async fn through_an_outage(engine: Engine) -> Result<()> {
     page.click("button", "Send now").await?;
     let filed = arrived_once(&server, &description).await?;
     expect_clean_photos(&filed, engine)?;
+    page.close().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn firefox_fixes_a_refused_report_and_sees_it_closed_without_a_reload() -> Result<()> {
+    refused_fixed_and_tracked(Engine::Firefox).await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn webkit_fixes_a_refused_report_and_sees_it_closed_without_a_reload() -> Result<()> {
+    refused_fixed_and_tracked(Engine::WebKit).await
+}
+
+/// The city refuses a report in its own words; the person fixes it in its form and sends it
+/// again, it arrives once; when the city closes it, My reports shows it on the open page.
+async fn refused_fixed_and_tracked(engine: Engine) -> Result<()> {
+    let setup = Setup::from_env()?;
+    let server = Server::start(&setup)?;
+    let refusal = "This address is outside the city.";
+    server.admin("POST", "/faults", Some(json!({ "refusal": refusal })))?;
+    let page = Page::open(engine, &server.url).await?;
+    page.goto("/report").await?;
+    page.click("link", "Pothole in Street").await?;
+    page.click("radio", "Traffic lane").await?;
+    page.fill(
+        "Street address or nearest intersection",
+        "9999 W Nowhere Rd",
+    )
+    .await?;
+    let description = format!("{} pothole refused, then fixed", engine.name());
+    page.fill("Describe the problem", &description).await?;
+    page.click("button", "Review report").await?;
+    page.click("button", "Submit report").await?;
+    page.wait_for_path("/outbox").await?;
+    page.wait_for_text("Needs attention").await?;
+    page.wait_for_text(refusal).await?;
+
+    server.admin("DELETE", "/faults", None)?;
+    page.click("link", "Fix and send again").await?;
+    page.find("heading", "Fix your report").await?;
+    page.fill("Street address or nearest intersection", "121 N LaSalle St")
+        .await?;
+    page.click("button", "Review report").await?;
+    page.click("button", "Send again").await?;
+    page.wait_for_path("/outbox").await?;
+    page.wait_for_text("1 report has reached the city").await?;
+    let filed = arrived_once(&server, &description).await?;
+
+    page.click("link", "My reports").await?;
+    page.find("heading", "My reports").await?;
+    page.wait_for_text(&format!("Request {}", filed.id)).await?;
+    let closing = json!({ "type": "closed", "summary": "Pothole filled", "status": "closed" });
+    server.admin(
+        "POST",
+        &format!("/requests/{}/notes", filed.id),
+        Some(closing),
+    )?;
+    page.click("button", "Check statuses now").await?;
+    page.wait_for_text("Pothole filled").await?;
     page.close().await
 }
 

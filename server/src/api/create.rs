@@ -86,6 +86,12 @@ async fn file_request(
             Err(error) => problems.push(ApiError::new("400", error.to_string())),
         }
     }
+    problems.extend(
+        state
+            .faults
+            .refusal()
+            .map(|sentence| ApiError::new("400", sentence)),
+    );
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }

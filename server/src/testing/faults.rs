@@ -35,6 +35,9 @@ pub struct FaultConfig {
     /// Answers' bodies trickle out at this many bytes a second (a fraction for less than
     /// one), after their headers.
     pub drip_bytes_per_second: Option<f64>,
+    /// Every report filed is refused with 400 and this sentence, as a city refuses one it
+    /// cannot take (an address outside its limits, say), however valid the form.
+    pub refusal: Option<String>,
 }
 
 impl FaultConfig {
@@ -185,6 +188,11 @@ impl Faults {
         let mut state = self.lock();
         let FaultState { config, window } = &mut *state;
         plan(config, window, now, &mut rand::rng())
+    }
+
+    /// The sentence every report filed is refused with, if reports are being refused.
+    pub fn refusal(&self) -> Option<String> {
+        self.lock().config.refusal.clone()
     }
 
     /// Whether the answer to a POST that was just stored should be lost.

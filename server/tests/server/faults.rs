@@ -52,6 +52,28 @@ fn error_rate_one_fails_every_api_call_before_it_runs() {
 }
 
 #[test]
+fn a_refusal_refuses_every_report_in_the_citys_words_and_stores_none() {
+    let server = Server::start(&[]);
+    set_faults(
+        &server,
+        r#"{"refusal":"This address is outside the city."}"#,
+    );
+    let form = encode_form(&pothole("Outside the city"), Some(API_KEY));
+    for format in [Format::Json, Format::Xml] {
+        let url = server.api(&format!("requests.{}", format.extension()));
+        let errors = post_form(&url, &form, &[]).expect(400).errors(format);
+        assert_eq!(errors[0].code, "400");
+        assert_eq!(errors[0].description, "This address is outside the city.");
+    }
+    assert_eq!(
+        server.count("SELECT COUNT(*) FROM requests") as usize,
+        SEEDED_REQUESTS
+    );
+    clear_faults(&server);
+    post_form(&server.api("requests.json"), &form, &[]).expect(200);
+}
+
+#[test]
 fn rate_limit_answers_429_with_retry_after() {
     let server = Server::start(&[]);
     set_faults(&server, r#"{"rate_limit_per_minute":3}"#);
