@@ -115,10 +115,6 @@ pub async fn start(
 ) -> Result<Session, StartError> {
     let config = AppConfig::load().await?;
     let db = store::open(store::DEFAULT_NAME).await?;
-    // Ask once; browsers grant it to installed apps, and it keeps the outbox from eviction.
-    leptos::task::spawn_local(async {
-        store::quota::persist().await;
-    });
     let catalogue = Catalogue::new(db.clone(), config.endpoints());
     prefetch::start(catalogue.clone(), readiness);
     let tracker = Tracker::new(

@@ -1,4 +1,4 @@
-//! The app's reading of answers, with real `fetch` in a real Chromium page.
+//! The app's reading of answers, with real `fetch` in a real browser page.
 #![cfg(target_arch = "wasm32")]
 
 use report311::client::ClientError;
@@ -12,7 +12,7 @@ use web_sys::Response;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// An answer of `bytes` zero bytes (a multiple of 3), from a `data:` URL. Chromium gives such
-/// an answer no Content-Length, as a server streaming its answer would.
+/// an answer no Content-Length, as a server streaming its answer would; Firefox declares it.
 fn zeros(bytes: usize) -> String {
     assert_eq!(bytes % 3, 0);
     format!("data:application/json;base64,{}", "A".repeat(bytes / 3 * 4))
@@ -28,10 +28,16 @@ async fn content_length(url: &str) -> Option<String> {
 }
 
 #[wasm_bindgen_test]
-async fn an_answer_over_the_limit_is_stopped_as_it_arrives() {
+async fn an_answer_over_the_limit_is_stopped_by_its_length_or_as_it_arrives() {
     let over = zeros(MAX_ANSWER_BYTES.next_multiple_of(3) + 3);
-    // The limit must be found by counting, not by the header.
-    assert_eq!(content_length(&over).await, None);
+    // Without a declared length (Chromium) the limit is found by counting as the bytes
+    // arrive; with one (Firefox) the answer is refused before its body is read.
+    if let Some(declared) = content_length(&over).await {
+        assert_eq!(
+            declared,
+            (MAX_ANSWER_BYTES.next_multiple_of(3) + 3).to_string()
+        );
+    }
     let read = http::get(&over, &[]).await.map(|answer| answer.body.len());
     assert!(
         matches!(

@@ -1,4 +1,4 @@
-//! The browser's photo path (createImageBitmap and OffscreenCanvas) in a real Chromium page,
+//! The browser's photo path (createImageBitmap and OffscreenCanvas) in a real browser page (Chromium and Firefox),
 //! on a real phone photo and on broken files.
 #![cfg(target_arch = "wasm32")]
 

@@ -1,4 +1,4 @@
-//! The app shell, mounted in a real Chromium page.
+//! The app shell, mounted in a real browser page (Chromium and Firefox).
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

@@ -42,6 +42,22 @@ pub fn advice(abilities: Abilities, waiting: usize) -> Vec<&'static str> {
     advice
 }
 
+/// Whether to offer asking the browser to keep the storage: only while reports wait on a
+/// storage it has not promised to keep. Asked on the person's tap, never by itself: Firefox
+/// asks them in a prompt, which out of the blue would be a puzzle.
+pub fn offer_to_keep(abilities: Abilities, waiting: usize) -> bool {
+    waiting > 0 && !abilities.storage_kept
+}
+
+/// What the browser's answer to that request means for the person.
+pub fn kept_answer(granted: bool) -> &'static str {
+    if granted {
+        "This browser will keep Report311's reports until they are sent."
+    } else {
+        "This browser did not promise to keep them. Adding Report311 to your Home Screen does."
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +96,19 @@ mod tests {
         let said = advice(abilities, 1);
         assert_eq!(said.len(), 1);
         assert!(said[0].contains("add it to your Home Screen"));
+    }
+
+    #[test]
+    fn keeping_is_offered_only_while_reports_wait_on_storage_that_may_go() {
+        let may_go = Abilities {
+            storage_kept: false,
+            ..EVERYTHING
+        };
+        assert!(offer_to_keep(may_go, 1));
+        assert!(!offer_to_keep(may_go, 0));
+        assert!(!offer_to_keep(EVERYTHING, 1));
+        assert!(kept_answer(false).contains("Home Screen"));
+        assert!(kept_answer(true).contains("will keep"));
     }
 
     #[test]

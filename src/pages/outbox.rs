@@ -32,6 +32,7 @@ pub fn Outbox() -> impl IntoView {
         storage_kept: storage_kept.get().unwrap_or(true),
     };
     let waiting = move || signals.status.get().map_or(0, |status| status.waiting);
+    let kept_answer = RwSignal::new(None::<&'static str>);
     view! {
         <section class="page outbox">
             <h1>"Outbox"</h1>
@@ -42,12 +43,39 @@ pub fn Outbox() -> impl IntoView {
                     .map(|sentence| view! { <p class="advice">{sentence}</p> })
                     .collect_view()
             }}
+            <Show when=move || promise::offer_to_keep(abilities(), waiting())>
+                <KeepOnDevice storage_kept answer=kept_answer />
+            </Show>
+            <p role="status">{move || kept_answer.get()}</p>
             {loaded_view(reports, "Reading the outbox…", |reports| view! { <OutboxList reports /> })}
             <button type="button" class="button" on:click=send_now>
                 "Send now"
             </button>
             <StorageUsage />
         </section>
+    }
+}
+
+/// Asks the browser to keep the app's storage, on the person's tap; its `answer` is said
+/// outside, since a yes takes this button away.
+#[component]
+fn KeepOnDevice(
+    storage_kept: LocalResource<bool>,
+    answer: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
+    let ask = move |_| {
+        leptos::task::spawn_local(async move {
+            let granted = quota::persist().await;
+            answer.set(Some(promise::kept_answer(granted)));
+            if granted {
+                storage_kept.refetch();
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button" on:click=ask>
+            "Keep these reports on this device"
+        </button>
     }
 }
 

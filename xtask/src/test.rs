@@ -50,29 +50,38 @@ fn stages(total: &mut Tally) -> Result<()> {
             total,
         )
     })?;
-    stage(
-        "browser tests (wasm-bindgen-test in headless Chromium)",
-        || {
-            libtest_suite(
-                cargo()
-                    .args([
-                        "test",
-                        "--package",
-                        "report311",
-                        "--target",
-                        "wasm32-unknown-unknown",
-                        "--tests",
-                    ])
-                    .env(
-                        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                        "wasm-bindgen-test-runner",
-                    )
-                    .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-                    .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
-                total,
-            )
-        },
-    )?;
+    for (engine, driver_var, driver) in [
+        ("Chromium", "CHROMEDRIVER", tools::CHROMEDRIVER),
+        ("Firefox", "GECKODRIVER", "geckodriver"),
+    ] {
+        stage(
+            &format!("browser tests (wasm-bindgen-test in headless {engine})"),
+            || {
+                libtest_suite(
+                    cargo()
+                        .args([
+                            "test",
+                            "--package",
+                            "report311",
+                            "--target",
+                            "wasm32-unknown-unknown",
+                            "--tests",
+                        ])
+                        .env(
+                            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                            "wasm-bindgen-test-runner",
+                        )
+                        // The runner picks its browser by which of these is set.
+                        .env_remove("CHROMEDRIVER")
+                        .env_remove("GECKODRIVER")
+                        .env_remove("SAFARIDRIVER")
+                        .env(driver_var, driver)
+                        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+                    total,
+                )
+            },
+        )?;
+    }
     stage("release build", dist::dist)?;
     stage(
         "the app as `cargo xtask run` serves it, in headless Chromium",

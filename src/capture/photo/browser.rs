@@ -15,7 +15,7 @@ use super::admission::{Plan, admit, check_pixels};
 use super::compressed::CompressedPhoto;
 use super::error::PhotoError;
 use super::geometry::Size;
-use super::header::{Format, HEAD_BYTES};
+use super::header::{Format, HEAD_BYTES, jpeg};
 use super::limits::PhotoLimits;
 use super::progress::Progress;
 use super::quality::QualitySearch;
@@ -63,6 +63,11 @@ pub async fn compress(
         file.size() <= HEAD_BYTES as f64,
         limits,
     )?;
+    // Firefox's decoder fills a cut-off JPEG with grey rather than fail: a cut-off photo is
+    // refused in every engine. The walk skips the compressed data, so it costs a read.
+    if plan.format == Format::Jpeg && !jpeg::is_complete(&read(file).await?) {
+        return Err(PhotoError::Corrupt.into());
+    }
 
     on_progress(Progress::decoding());
     let bitmap = decode(file, &plan, limits).await?;
