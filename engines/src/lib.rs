@@ -48,4 +48,14 @@ impl Setup {
     pub fn photo(&self, name: &str) -> String {
         self.photos.join(name).to_string_lossy().into_owned()
     }
+
+    /// A photo of this crate's own fixtures (formats the shared ones lack), as an absolute
+    /// path.
+    pub fn own_photo(name: &str) -> String {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name)
+            .to_string_lossy()
+            .into_owned()
+    }
 }

@@ -141,34 +141,45 @@ impl Page {
     }
 
     /// Gives the file input named `name` the file at the absolute path `file`, as a person
-    /// picking it would.
+    /// picking it would; waits for the input to appear.
     pub async fn choose_file(&self, name: &str, file: &str) -> Result<()> {
-        for input in self
-            .client
-            .find_all(Locator::Css("input[type=file]"))
-            .await?
-        {
-            // Firefox names a file input by its label followed by its own button's text.
-            if self
-                .computed(&input, "computedlabel")
+        let started = Instant::now();
+        loop {
+            let mut names = Vec::new();
+            for input in self
+                .client
+                .find_all(Locator::Css("input[type=file]"))
                 .await?
-                .starts_with(name)
             {
-                return Ok(input.send_keys(file).await?);
+                let label = self.computed(&input, "computedlabel").await?;
+                // Firefox names a file input by its label followed by its own button's text.
+                if label.starts_with(name) {
+                    return Ok(input.send_keys(file).await?);
+                }
+                names.push(label);
             }
+            if started.elapsed() > PATIENCE {
+                bail!(
+                    "{}: no file input named {name:?}, only {names:?}",
+                    self.engine.name()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
         }
-        let mut names = Vec::new();
-        for input in self
+    }
+
+    /// Whether this engine's own decoder opens an image of `media_type` made of `bytes`
+    /// (asked of the engine, not assumed from its name).
+    pub async fn engine_decodes(&self, bytes: &[u8], media_type: &str) -> Result<bool> {
+        let script = "const [bytes, type, done] = arguments;
+            createImageBitmap(new Blob([new Uint8Array(bytes)], { type }))
+                .then(() => done(true), () => done(false));";
+        let bytes = Value::Array(bytes.iter().map(|&b| Value::from(b)).collect());
+        let decoded = self
             .client
-            .find_all(Locator::Css("input[type=file]"))
-            .await?
-        {
-            names.push(self.computed(&input, "computedlabel").await?);
-        }
-        bail!(
-            "{}: no file input named {name:?}, only {names:?}",
-            self.engine.name()
-        )
+            .execute_async(script, vec![bytes, Value::from(media_type)])
+            .await?;
+        Ok(decoded == Value::Bool(true))
     }
 
     pub async fn close(self) -> Result<()> {

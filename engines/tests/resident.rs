@@ -119,6 +119,39 @@ async fn refused_fixed_and_tracked(engine: Engine) -> Result<()> {
     page.close().await
 }
 
+#[tokio::test(flavor = "current_thread")]
+async fn firefox_takes_an_iphone_heic_photo_as_far_as_its_decoder_allows() -> Result<()> {
+    heic_photo(Engine::Firefox).await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn webkit_takes_an_iphone_heic_photo_as_far_as_its_decoder_allows() -> Result<()> {
+    heic_photo(Engine::WebKit).await
+}
+
+/// A HEIC photo, as an iPhone's camera saves it: compressed like any photo where the engine
+/// decodes HEIC (Safari on iOS and macOS), refused with a sentence saying what to do where it
+/// does not (Firefox, and WebKitGTK as Debian builds it). The test asks the engine which.
+async fn heic_photo(engine: Engine) -> Result<()> {
+    let setup = Setup::from_env()?;
+    let server = Server::start(&setup)?;
+    let page = Page::open(engine, &server.url).await?;
+    page.goto("/report").await?;
+    page.click("link", "Pothole in Street").await?;
+    let heic = Setup::own_photo("gradient.heic");
+    page.choose_file("Choose photos", &heic).await?;
+    if page
+        .engine_decodes(&std::fs::read(&heic)?, "image/heic")
+        .await?
+    {
+        page.find("button", "Remove photo 1").await?;
+    } else {
+        page.wait_for_text("This photo is in HEIC format, which this browser cannot open.")
+            .await?;
+    }
+    page.close().await
+}
+
 /// Waits for the report to reach the server, then makes sure no second copy follows.
 async fn arrived_once(server: &Server, description: &str) -> Result<FiledRequest> {
     let started = std::time::Instant::now();
