@@ -6,13 +6,14 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
-use crate::platform::scope;
+use crate::platform::{lease, scope};
 
 const NAME: &str = "report311-sync";
 
 /// Runs `work` once no other tab or worker syncs, waiting for the one that does (rather than
 /// polling the outbox until it is done); returns whether it ran. Where the browser has no Web
-/// Locks, this context runs it: it is the best that can be done there.
+/// Locks, pages take turns by a lease in `localStorage` (see [`lease`]); a worker there runs it
+/// alone, and the idempotency key still files each report once.
 pub async fn exclusive<F>(work: impl FnOnce() -> F + 'static) -> bool
 where
     F: Future<Output = ()> + 'static,
@@ -26,7 +27,7 @@ where
     F: Future<Output = ()> + 'static,
 {
     let Some(locks) = scope::lock_manager() else {
-        work().await;
+        lease::hold(name, work).await;
         return true;
     };
     let mut work = Some(work);

@@ -9,6 +9,7 @@ use crate::components::loader::loaded_view;
 use crate::components::photo::{DevicePhoto, ServerPhoto};
 use crate::outbox::reports;
 use crate::paths::request_path;
+use crate::platform::features;
 use crate::session::{SyncSignals, use_session};
 use crate::store::StoreError;
 use crate::time::local_datetime;
@@ -213,7 +214,15 @@ fn NotificationOffer() -> impl IntoView {
     };
     move || {
         match permission.get() {
-        Permission::Unsupported => None,
+        // Safari on iPhone has notifications only in an app added to the Home Screen.
+        Permission::Unsupported => (!features::installed()).then(|| {
+            view! {
+                <p class="notify-state">
+                    "This browser shows no notifications here. Where it can add Report311 to the Home Screen (Safari on iPhone: Share, then Add to Home Screen), the app added there can."
+                </p>
+            }
+            .into_any()
+        }),
         Permission::Ask => Some(
             view! {
                 <section class="notify-offer" aria-labelledby="notify-heading">

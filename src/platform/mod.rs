@@ -3,6 +3,7 @@
 
 pub mod events;
 pub mod features;
+pub mod lease;
 pub mod rerun;
 pub mod scope;
 pub mod timer;
