@@ -111,5 +111,4 @@ mod tests {
         assert!(Lease::may_take(Some(&held), "b", 1_000 + TERM_MS));
         assert!(Lease::may_take(Some(&held), "a", 1_500));
     }
-
 }
