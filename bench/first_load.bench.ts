@@ -6,14 +6,18 @@ import { writeFigures } from './output';
 // starts after the first screen, is not counted with the page.
 test.use({ serviceWorkers: 'block' });
 
-/** Paths of the files the page fetched from its own origin, in order. */
-function recordFetches(page: Page, origin: string): string[] {
+/** What the page fetched from its own origin: the app's files by path, in order, and the
+ * sizes of the city's answers (the catalogue a first visit saves for offline use). */
+function recordFetches(page: Page, origin: string): { paths: string[]; answers: Promise<number>[] } {
   const paths: string[] = [];
+  const answers: Promise<number>[] = [];
   page.on('response', (response) => {
     const url = new URL(response.url());
-    if (url.origin === origin && response.ok()) paths.push(url.pathname);
+    if (url.origin !== origin || !response.ok()) return;
+    if (url.pathname.startsWith('/open311/')) answers.push(response.body().then((body) => body.length));
+    else paths.push(url.pathname);
   });
-  return paths;
+  return { paths, answers };
 }
 
 async function firstScreenShows(page: Page): Promise<boolean> {
@@ -47,11 +51,13 @@ test('first load', async ({ browser, baseURL }) => {
   const fetches = recordFetches(page, origin);
   await page.goto('/', { waitUntil: 'networkidle' });
   expect(await firstScreenShows(page), 'the first screen renders').toBe(true);
+  const answers = await Promise.all(fetches.answers);
   await full.close();
 
   writeFigures({
     renders_without_scripts: rendersWithoutScripts,
-    first_screen: rendersWithoutScripts ? bareFetches : fetches,
-    page: fetches,
+    first_screen: rendersWithoutScripts ? bareFetches.paths : fetches.paths,
+    page: fetches.paths,
+    catalogue: { requests: answers.length, bytes: answers.reduce((sum, bytes) => sum + bytes, 0) },
   });
 });

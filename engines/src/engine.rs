@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 /// A browser engine other than Chromium.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
-    /// Debian's Firefox ESR, headless, through geckodriver.
+    /// Debian's Firefox ESR, through geckodriver, on the X display in `DISPLAY`.
     Firefox,
     /// WebKitGTK's MiniBrowser (Safari's engine), through WebKitWebDriver, on the X display
     /// in `DISPLAY`.
@@ -25,6 +25,15 @@ impl Engine {
         }
     }
 
+    /// Whether the session allows notifications: Firefox takes it as a preference; WebKitGTK's
+    /// browser under automation has no way to answer the request.
+    pub fn grants_notifications(self) -> bool {
+        match self {
+            Engine::Firefox => true,
+            Engine::WebKit => false,
+        }
+    }
+
     /// The driver's program, and its arguments to listen on `port`.
     pub fn driver(self, port: u16) -> (&'static str, Vec<String>) {
         match self {
@@ -40,9 +49,15 @@ impl Engine {
             Engine::Firefox => json!({
                 "browserName": "firefox",
                 "moz:firefoxOptions": {
-                    "args": ["-headless", "-width", "360", "-height", "740"],
+                    // On the X display, not headless: headless Firefox cannot show
+                    // notifications (showNotification fails with NS_ERROR_FAILURE).
+                    "args": ["-width", "360", "-height", "740"],
                     "prefs": {
                         "permissions.default.geo": 1,
+                        // Notifications allowed, as if the person had said yes before.
+                        "permissions.default.desktop-notification": 1,
+                        // Its own alert windows, not the desktop's notification service.
+                        "alerts.useSystemBackend": false,
                         "geo.provider.network.url":
                             "data:application/json,{\"location\":{\"lat\":41.8781,\"lng\":-87.6298},\"accuracy\":12}",
                         "geo.provider.use_gpsd": false,

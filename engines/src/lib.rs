@@ -2,14 +2,16 @@
 //! ESR, through geckodriver) and WebKit (WebKitGTK, Safari's engine, through WebKitWebDriver),
 //! with the real reference server over HTTP.
 //!
-//! `cargo xtask test` runs these once the app is built; it starts the display WebKit needs and
+//! `cargo xtask test` runs these once the app is built; it starts the X display both engines draw on and
 //! tells where the server and the app are (see [`Setup`]). Controls are found as a person
 //! finds them: by their role and accessible name, as the engine computes them.
 
 mod driver;
 mod engine;
 mod page;
+pub mod photo_bench;
 mod server;
+mod static_files;
 
 pub use engine::Engine;
 pub use page::Page;

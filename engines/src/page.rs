@@ -182,6 +182,32 @@ impl Page {
         Ok(decoded == Value::Bool(true))
     }
 
+    /// Runs `script` (WebDriver's asynchronous script: its last argument is the callback that
+    /// ends it) with `args`, and gives what it called back with.
+    pub async fn run_async(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        Ok(self.client.execute_async(script, args).await?)
+    }
+
+    /// The notifications the service worker shows now, as `{title, body, url}`; waits a few
+    /// seconds for the first, since showing one follows the page's update.
+    pub async fn shown_notifications(&self) -> Result<Vec<Value>> {
+        let script = "const done = arguments[arguments.length - 1];
+            navigator.serviceWorker.ready
+                .then((registration) => registration.getNotifications())
+                .then((shown) => done(shown.map((n) => ({ title: n.title, body: n.body, url: n.data && n.data.url }))),
+                      (error) => done(String(error)));";
+        let mut waited = 0;
+        loop {
+            match self.run_async(script, vec![]).await? {
+                Value::Array(shown) if !shown.is_empty() || waited >= 50 => return Ok(shown),
+                Value::Array(_) => {}
+                other => anyhow::bail!("reading the notifications: {other}"),
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            waited += 1;
+        }
+    }
+
     pub async fn close(self) -> Result<()> {
         Ok(self.client.close().await?)
     }

@@ -66,6 +66,11 @@ impl Server {
         Ok(server)
     }
 
+    /// The API key the server takes.
+    pub fn api_key(&self) -> &'static str {
+        API_KEY
+    }
+
     /// The server goes away: connections are refused, as with no network at all.
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {

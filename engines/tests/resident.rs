@@ -108,6 +108,11 @@ async fn refused_fixed_and_tracked(engine: Engine) -> Result<()> {
     page.click("link", "My reports").await?;
     page.find("heading", "My reports").await?;
     page.wait_for_text(&format!("Request {}", filed.id)).await?;
+    let notifies = engine.grants_notifications();
+    if notifies {
+        // Allowed beforehand, as if the person had said yes to an earlier prompt.
+        page.wait_for_text("Notifications are on").await?;
+    }
     let closing = json!({ "type": "closed", "summary": "Pothole filled", "status": "closed" });
     server.admin(
         "POST",
@@ -116,6 +121,16 @@ async fn refused_fixed_and_tracked(engine: Engine) -> Result<()> {
     )?;
     page.click("button", "Check statuses now").await?;
     page.wait_for_text("Pothole filled").await?;
+    if notifies {
+        // The device shows it through the service worker.
+        let expected = json!({
+            "title": format!("Pothole in Street ({}) is closed", filed.id),
+            "body": "Pothole filled",
+            "url": format!("/reports/{}", filed.id),
+        });
+        let shown = page.shown_notifications().await?;
+        anyhow::ensure!(shown.contains(&expected), "notifications shown: {shown:?}");
+    }
     page.close().await
 }
 

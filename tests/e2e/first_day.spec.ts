@@ -41,7 +41,7 @@ test('one visit to the home screen online, then a report filed offline through e
 
   // Everything a report needs offline is kept: the icons, both workers and their wasm.
   const cached = await cachedPaths(page);
-  for (const path of ['/icons/icon.svg', '/icons/icon-192.png', '/photo_worker.js', '/photo_worker_bg.wasm', '/sync_worker.js', '/sync_worker_bg.wasm', '/app.html', '/']) {
+  for (const path of ['/icons/icon.svg', '/icons/icon-192.png', '/icons/icon-180.png', '/photo_worker.js', '/photo_worker_bg.wasm', '/sync_worker.js', '/sync_worker_bg.wasm', '/app.html', '/']) {
     expect(cached, path).toContain(path);
   }
 
@@ -140,4 +140,30 @@ test('the service worker keeps the catalogue when it takes charge, whatever the 
   await page.reload();
   await expect(readiness(page)).toHaveText(READY);
   await context.setOffline(false);
+});
+
+test('Add to Home Screen on an iPhone finds its tags, a 180 px icon and a standalone app', async ({ page }) => {
+  await page.goto('/');
+  const head = await page.evaluate(async () => {
+    const meta = (name: string) => document.querySelector(`meta[name="${name}"]`)?.getAttribute('content');
+    const link = document.querySelector('link[rel="apple-touch-icon"]') as HTMLLinkElement | null;
+    const icon = link ? await createImageBitmap(await (await fetch(link.href)).blob()) : null;
+    const manifest = await (await fetch((document.querySelector('link[rel="manifest"]') as HTMLLinkElement).href)).json();
+    return {
+      capable: meta('apple-mobile-web-app-capable'),
+      title: meta('apple-mobile-web-app-title'),
+      viewport: meta('viewport'),
+      sizes: link?.getAttribute('sizes'),
+      icon: icon && [icon.width, icon.height],
+      display: manifest.display,
+    };
+  });
+  expect(head).toEqual({
+    capable: 'yes',
+    title: 'Report311',
+    viewport: expect.stringContaining('viewport-fit=cover'),
+    sizes: '180x180',
+    icon: [180, 180],
+    display: 'standalone',
+  });
 });

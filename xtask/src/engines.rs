@@ -24,10 +24,7 @@ pub fn only() -> Result<()> {
 /// Runs the engine tests against the built app; what they counted, whether they passed or not.
 pub fn run() -> Result<(Tally, bool)> {
     let binary = server::build(server::Profile::Debug)?;
-    let display = match std::env::var("DISPLAY") {
-        Ok(display) if !display.is_empty() => Display::Given(display),
-        _ => Display::start()?,
-    };
+    let display = Display::for_webkit()?;
     let mut counted = Tally::default();
     let ok = cmd::run_echoing(
         Command::new("cargo")
@@ -52,7 +49,7 @@ pub fn run() -> Result<(Tally, bool)> {
 }
 
 /// The X display WebKitGTK draws on.
-enum Display {
+pub enum Display {
     Given(String),
     /// A virtual one, stopped when dropped.
     Started {
@@ -62,6 +59,14 @@ enum Display {
 }
 
 impl Display {
+    /// The one in `DISPLAY`, or a virtual one started here when there is none.
+    pub fn for_webkit() -> Result<Self> {
+        match std::env::var("DISPLAY") {
+            Ok(display) if !display.is_empty() => Ok(Display::Given(display)),
+            _ => Display::start(),
+        }
+    }
+
     /// Starts Xvfb on the first free display; it writes the number it took.
     fn start() -> Result<Self> {
         let mut server = Command::new("Xvfb")
@@ -91,7 +96,7 @@ impl Display {
         })
     }
 
-    fn name(&self) -> &str {
+    pub fn name(&self) -> &str {
         match self {
             Display::Given(name) | Display::Started { name, .. } => name,
         }

@@ -21,6 +21,14 @@ struct Fetched {
     renders_without_scripts: bool,
     first_screen: Vec<String>,
     page: Vec<String>,
+    /// The city's answers the first visit saves for offline use.
+    catalogue: Catalogue,
+}
+
+#[derive(Debug, Deserialize)]
+struct Catalogue {
+    requests: usize,
+    bytes: usize,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -97,6 +105,15 @@ pub fn measure(bench: &Bench) -> Result<Vec<Figure>> {
         }
         figures.extend(per_file(group, "total", total, budget));
     }
+    figures.push(Figure::new(
+        SECTION,
+        format!(
+            "the city's catalogue, saved for offline on the first visit ({} answers), raw",
+            fetched.catalogue.requests
+        ),
+        fetched.catalogue.bytes as f64,
+        Unit::Bytes,
+    ));
     Ok(figures)
 }
 

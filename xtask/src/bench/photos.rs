@@ -1,18 +1,23 @@
-//! Benchmark 2: photo compression. Each test photo goes through the app's pipeline (its
-//! worker, from the report form), browser-image-compression and the floor (one resizing
-//! decode, one encode) in one page; `bench/photos.bench.ts` times them and keeps their outputs,
-//! which are scored here by SSIM against a native reference downscale.
+//! Benchmark 2: photo compression, in each engine. Each test photo goes through the app's
+//! pipeline (its worker, from the report form), browser-image-compression and the floor (one
+//! resizing decode, one encode) in one page of the same engine: `bench/photos.bench.ts` times
+//! them in Chromium (Playwright), the `photo_bench` program of `engines/` in Firefox and WebKit
+//! (WebDriver), with the same in-page script. Their outputs are scored here by SSIM against a
+//! native reference downscale.
 
 use std::path::PathBuf;
+use std::process::Command;
 
 use anyhow::{Context, Result, ensure};
 use serde::Deserialize;
 
-use super::Bench;
 use super::figure::{Budget, Figure, Unit};
 use super::reference::{self, Original};
 use super::ssim::ssim;
 use super::stats::median;
+use super::{Bench, read_json};
+use crate::engines::Display;
+use crate::{cmd, workspace};
 
 const SECTION: &str = "photo compression";
 const BIC: &str = "browser-image-compression";
@@ -51,15 +56,48 @@ struct Scored {
     size: String,
 }
 
+/// The engines WebDriver drives, by the name `photo_bench` takes and the name figures carry.
+const WEBDRIVER_ENGINES: [(&str, &str); 2] = [("firefox", "Firefox"), ("webkit", "WebKit")];
+
 pub fn measure(bench: &Bench) -> Result<Vec<Figure>> {
     let server = bench.start_server("photos", &[])?;
-    let measured: Measured = bench.in_browser("photos", &server)?;
+    let chromium: Measured = bench.in_browser("photos", &server)?;
+    drop(server);
+    let mut figures = engine_figures("Chromium", &chromium)?;
+    let display = Display::for_webkit()?;
+    for (engine, name) in WEBDRIVER_ENGINES {
+        let measured = through_webdriver(bench, engine, &display)?;
+        figures.extend(engine_figures(name, &measured)?);
+    }
+    Ok(figures)
+}
+
+/// Runs `photo_bench` for one engine; it starts its own reference server and page origin.
+fn through_webdriver(bench: &Bench, engine: &str, display: &Display) -> Result<Measured> {
+    let output = bench.out_dir.join(format!("photos-{engine}.json"));
+    let _ = std::fs::remove_file(&output);
+    println!("\n==> photos, {engine}");
+    cmd::run(
+        Command::new("cargo")
+            .args(["run", "--quiet", "--package", "engine-tests", "--bin"])
+            .args(["photo_bench", "--", engine])
+            .arg(&output)
+            .current_dir(workspace::root())
+            .env("REPORT311_SERVER_BINARY", &bench.server)
+            .env("REPORT311_DIST", workspace::dist_dir())
+            .env("DISPLAY", display.name()),
+    )?;
+    read_json(&output)
+}
+
+fn engine_figures(engine: &str, measured: &Measured) -> Result<Vec<Figure>> {
     let mut figures = Vec::new();
     for photo in &measured.photos {
         let original = Original::open(&reference::fixtures().join(&photo.name))?;
         let [app, bic, floor] =
             [&photo.app, &photo.bic, &photo.floor].map(|run| score(run, &original));
-        figures.extend(photo_figures(label(&photo.name), &app?, &bic?, &floor?));
+        let label = format!("{engine}, {}", label(&photo.name));
+        figures.extend(photo_figures(&label, &app?, &bic?, &floor?));
     }
     Ok(figures)
 }
