@@ -19,17 +19,23 @@ pub fn matches(data: &[u8]) -> bool {
 /// The frame size (if a valid SOF segment comes before the image data, within `data`) and the
 /// EXIF orientation (upright when absent).
 pub fn parse(data: &[u8]) -> (Option<Size>, Orientation) {
-    let mut orientation = None;
-    let size = Segments::new(data)
-        .take_while(|&(marker, _)| marker != SOS && marker != EOI)
-        .find_map(|(marker, body)| {
-            if marker == APP1 && orientation.is_none() && has_at(body, 0, EXIF_PREFIX) {
-                orientation = exif::orientation(&body[EXIF_PREFIX.len()..]);
-            }
-            is_frame_header(marker).then(|| frame_size(body))
-        })
+    let size = header_segments(data)
+        .find_map(|(marker, body)| is_frame_header(marker).then(|| frame_size(body)))
         .flatten();
+    let orientation = exif_block(data).and_then(exif::orientation);
     (size, orientation.unwrap_or_default())
+}
+
+/// The EXIF data (a TIFF structure) of the first EXIF APP1 segment before the image data.
+pub fn exif_block(data: &[u8]) -> Option<&[u8]> {
+    header_segments(data)
+        .find(|&(marker, body)| marker == APP1 && has_at(body, 0, EXIF_PREFIX))
+        .map(|(_, body)| &body[EXIF_PREFIX.len()..])
+}
+
+/// The segments before the image data.
+fn header_segments(data: &[u8]) -> impl Iterator<Item = (u8, &[u8])> {
+    Segments::new(data).take_while(|&(marker, _)| marker != SOS && marker != EOI)
 }
 
 /// Whether the whole of `data` reaches the end-of-image marker through well-formed segments

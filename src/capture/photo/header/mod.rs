@@ -13,6 +13,8 @@ mod webp;
 use serde::{Deserialize, Serialize};
 
 use super::geometry::{Orientation, Size};
+use crate::geography::Point;
+pub use exif::TakenAt;
 
 /// How many leading bytes of a file are enough for [`inspect`] on real photos: EXIF comes
 /// before the frame header, and an APP1 segment is at most 64 KB.
@@ -62,7 +64,7 @@ impl Format {
 }
 
 /// What [`inspect`] learnt from the start of a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Header {
     /// The format, if recognised.
     pub format: Option<Format>,
@@ -70,6 +72,10 @@ pub struct Header {
     pub size: Option<Size>,
     /// How the stored pixels must be turned to be seen upright.
     pub orientation: Orientation,
+    /// Where the photo was taken, if the camera wrote it (JPEG's EXIF).
+    pub place: Option<Point>,
+    /// When the photo was taken, if the camera wrote it (JPEG's EXIF).
+    pub taken_at: Option<TakenAt>,
 }
 
 /// Reads the format, size and orientation from the first bytes of a file (the whole file or
@@ -92,10 +98,13 @@ pub fn inspect(head: &[u8]) -> Header {
     } else {
         (None, None, Orientation::UPRIGHT)
     };
+    let tiff = jpeg::exif_block(head);
     Header {
         format,
         size,
         orientation,
+        place: tiff.and_then(exif::place),
+        taken_at: tiff.and_then(exif::taken_at),
     }
 }
 

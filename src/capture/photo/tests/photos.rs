@@ -131,3 +131,21 @@ fn the_input_does_carry_the_metadata_that_must_go() {
     assert!(input.windows(6).any(|w| w == b"Exif\0\0"));
     assert_eq!(inspect(&input).orientation.exif(), 6);
 }
+
+#[test]
+fn where_and_when_the_photo_was_taken_are_read_from_the_input() {
+    for name in ["phone-12mp-orient6-gps.jpg", "phone-12mp-orient1.jpg"] {
+        let header = inspect(&photo(name));
+        let place = header.place.expect("the fixture carries GPS");
+        // Downtown Chicago, as the fixtures' README says.
+        assert!(
+            (41.85..41.92).contains(&place.latitude),
+            "{name}: {place:?}"
+        );
+        assert!(
+            (-87.70..-87.60).contains(&place.longitude),
+            "{name}: {place:?}"
+        );
+        assert!(header.taken_at.is_some(), "{name}");
+    }
+}
