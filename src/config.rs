@@ -7,6 +7,7 @@ use open311::{Format, JurisdictionId};
 use serde::Deserialize;
 
 use crate::client::{ClientError, Endpoints, http};
+use crate::map::TileSource;
 use crate::nearby::Radius;
 use crate::user_message::UserMessage;
 
@@ -38,6 +39,12 @@ pub struct AppConfig {
     /// How far around the place of a new report open requests of its service are offered.
     #[serde(default, rename = "nearby_radius_m")]
     pub nearby_radius: Radius,
+    /// The city's map tiles; without them the form places reports without a map.
+    #[serde(default)]
+    pub map_tiles: Option<TileSource>,
+    /// The root of the city's Nominatim-speaking geocoder; without it, coordinates only.
+    #[serde(default)]
+    pub geocoder: Option<String>,
 }
 
 mod defaults {
@@ -95,6 +102,13 @@ impl AppConfig {
         if config.photo_max_count == 0 || config.photo_max_long_edge_px < 320 {
             return Err(ConfigError::Invalid("photo limits are too small".into()));
         }
+        if config
+            .geocoder
+            .as_deref()
+            .is_some_and(|g| g.trim().is_empty())
+        {
+            return Err(ConfigError::Invalid("geocoder is empty".into()));
+        }
         if config.status_refresh_seconds == 0 {
             return Err(ConfigError::Invalid(
                 "status_refresh_seconds must be at least 1".into(),
@@ -140,10 +154,25 @@ mod tests {
         assert_eq!(minimal.photo_max_count, 3);
         assert!(!minimal.media_upload);
         assert_eq!(minimal.nearby_radius, Radius::default());
+        assert_eq!(minimal.map_tiles, None);
+        assert_eq!(minimal.geocoder, None);
         assert_eq!(
             minimal.endpoints().services(),
             "https://b.example/open311/v2/services.json"
         );
+    }
+
+    #[test]
+    fn reads_the_map_tiles_and_the_geocoder() {
+        let config = AppConfig::parse(
+            br#"{"city_name":"X","base_url":"/api","geocoder":"/geocoder",
+                "map_tiles":{"url":"/tiles/{z}/{x}/{y}.png","attribution":"Demo map","min_zoom":13,"max_zoom":18}}"#,
+        )
+        .unwrap();
+        assert_eq!(config.geocoder.as_deref(), Some("/geocoder"));
+        let tiles = config.map_tiles.unwrap();
+        assert_eq!(tiles.attribution(), "Demo map");
+        assert_eq!(tiles.zooms(), 13..=18);
     }
 
     #[test]
@@ -163,6 +192,8 @@ mod tests {
             br#"{"city_name":"X","base_url":"/api","photo_max_count":0}"#,
             br#"{"city_name":"X","base_url":"/api","status_refresh_seconds":0}"#,
             br#"{"city_name":"X","base_url":"/api","nearby_radius_m":5000}"#,
+            br#"{"city_name":"X","base_url":"/api","geocoder":""}"#,
+            br#"{"city_name":"X","base_url":"/api","map_tiles":{"url":"/t/{z}/{x}.png","attribution":"A"}}"#,
         ] {
             assert!(matches!(
                 AppConfig::parse(text),

@@ -1,5 +1,6 @@
 //! Report311: report street problems to a city's Open311 service, offline first.
 
+pub mod address;
 mod app;
 pub mod backoff;
 pub mod capture;
@@ -8,6 +9,7 @@ pub mod client;
 mod components;
 pub mod config;
 pub mod geography;
+pub mod map;
 pub mod nearby;
 pub mod outbox;
 mod pages;

@@ -8,6 +8,8 @@ use report311::capture::photo::geometry::Size;
 use report311::capture::photo::header::{Format, inspect};
 use report311::capture::photo::protocol::{Reply, Request, from_js, to_js};
 use report311::capture::photo::{CompressedPhoto, PhotoError, PhotoLimits, Progress, Stage};
+use report311::capture::photo_place::{ClockTime, PhotoPlace};
+use report311::geography::Point;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Blob;
 
@@ -34,6 +36,7 @@ async fn compress(bytes: &[u8]) -> Result<CompressedPhoto, BrowserError> {
         bytes: Uint8Array::new(&photo.bytes).to_vec(),
         width: photo.width,
         height: photo.height,
+        place: photo.place,
     })
 }
 
@@ -73,6 +76,11 @@ async fn a_phone_photo_comes_out_upright_small_and_without_metadata() {
         "the JPEG's own frame size"
     );
     judge::assert_no_metadata(&jpeg);
+    assert_eq!(header.place, None, "the output carries no position");
+    // The original's position goes with the photo, apart from its bytes.
+    let place = photo.place.expect("the original's GPS position");
+    assert!((41.85..41.92).contains(&place.point.latitude), "{place:?}");
+    assert!(place.taken_at.is_some(), "{place:?}");
     assert_eq!(stages.first(), Some(&Stage::Reading));
 
     // The picture is the photo turned a quarter clockwise, by comparison with a reference made
@@ -166,6 +174,16 @@ fn messages_survive_the_trip_to_and_from_javascript() {
     assert_eq!(request.limits, PhotoLimits::default());
 
     let bytes = Uint8Array::from(&b"\xFF\xD8\xFF\xD9"[..]).buffer();
+    let place = PhotoPlace {
+        point: Point {
+            latitude: 41.8781,
+            longitude: -87.6298,
+        },
+        taken_at: Some(ClockTime {
+            hour: 8,
+            minute: 15,
+        }),
+    };
     let replies = [
         Reply::Ready,
         Reply::Progress {
@@ -177,6 +195,7 @@ fn messages_survive_the_trip_to_and_from_javascript() {
             bytes: bytes.clone(),
             width: 3,
             height: 4,
+            place: Some(place),
         },
         Reply::Failed {
             id: 7,
@@ -197,9 +216,11 @@ fn messages_survive_the_trip_to_and_from_javascript() {
                     bytes: b,
                     width,
                     height,
+                    place: back,
                 },
             ) => {
                 assert_eq!((id, width, height), (7, 3, 4));
+                assert_eq!(back, Some(place), "where the photo was taken crosses too");
                 assert_eq!(a, b, "the very same ArrayBuffer");
             }
             (Reply::Failed { error: a, .. }, Reply::Failed { id, error: b }) => {

@@ -350,6 +350,7 @@ async fn only_a_refused_report_is_replaced_with_its_kept_and_added_photos() {
             bytes: photo_bytes(1_000, 3),
             width: 1600,
             height: 900,
+            place: None,
         })];
 
         let key_of_fix = IdempotencyKey::random();
@@ -767,6 +768,7 @@ fn photo_of(identity: &ReportIdentity, seed: u8) -> StoredPhoto {
         bytes: photo_bytes(4_096, seed),
         width: 1600,
         height: 1200,
+        place: None,
     };
     StoredPhoto::jpeg(store::PhotoId::random(), identity.id.clone(), &compressed)
 }

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use crate::cli::Secret;
 
 /// Paths that belong to the server; a miss there is a 404, never the app's index.
-const SERVER_PREFIXES: [&str; 3] = ["/open311/", "/admin/", "/media/"];
+const SERVER_PREFIXES: [&str; 5] = ["/open311/", "/admin/", "/media/", "/tiles/", "/geocoder/"];
 
 /// Files the browser must revalidate every time: they name the hashed ones or decide
 /// what the app does, so a stale copy would pin an old release.
@@ -35,16 +35,21 @@ const REVALIDATE: &str = "no-cache";
 
 struct AppFiles {
     dir: PathBuf,
-    api_key: Secret,
-    jurisdiction_id: String,
+    config: ServedConfig,
 }
 
-pub fn routes(dir: PathBuf, api_key: Secret, jurisdiction_id: &str) -> Router {
-    let files = Arc::new(AppFiles {
-        dir,
-        api_key,
-        jurisdiction_id: jurisdiction_id.to_owned(),
-    });
+/// What the served `config.json` says of this server, over the app's own file.
+pub struct ServedConfig {
+    pub api_key: Secret,
+    pub jurisdiction_id: String,
+    /// The `map_tiles` entry, when this server serves tiles.
+    pub map_tiles: Option<Value>,
+    /// The geocoder's path, when this server answers one.
+    pub geocoder: Option<&'static str>,
+}
+
+pub fn routes(dir: PathBuf, config: ServedConfig) -> Router {
+    let files = Arc::new(AppFiles { dir, config });
     Router::new()
         .route("/config.json", get(config_json))
         .route(CSP_REPORTS, axum::routing::post(csp_report))
@@ -104,13 +109,20 @@ async fn config_json(State(files): State<Arc<AppFiles>>) -> Response {
         },
         Err(_) => Map::new(),
     };
+    let served = &files.config;
     config.insert("base_url".into(), "/open311/v2".into());
-    config.insert("api_key".into(), files.api_key.expose().into());
+    config.insert("api_key".into(), served.api_key.expose().into());
     config.insert(
         "jurisdiction_id".into(),
-        files.jurisdiction_id.clone().into(),
+        served.jurisdiction_id.clone().into(),
     );
     config.insert("media_upload".into(), true.into());
+    if let Some(map_tiles) = &served.map_tiles {
+        config.insert("map_tiles".into(), map_tiles.clone());
+    }
+    if let Some(geocoder) = served.geocoder {
+        config.insert("geocoder".into(), geocoder.into());
+    }
     (
         [
             (header::CONTENT_TYPE, "application/json"),

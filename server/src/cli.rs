@@ -42,6 +42,14 @@ pub struct Cli {
     /// volume for load tests.
     #[arg(long, value_name = "N")]
     pub fill_requests: Option<u64>,
+    /// Serve raster map tiles from DIR (laid out as z/x/y.png, with a TileJSON `tiles.json`)
+    /// at /tiles/, and point the served app's map at them.
+    #[arg(long, value_name = "DIR")]
+    pub tiles: Option<PathBuf>,
+    /// Answer Nominatim's `search` and `reverse` at /geocoder/ from FILE (one
+    /// `latitude,longitude,address` a line), and point the served app at it.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

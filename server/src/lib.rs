@@ -12,6 +12,7 @@ mod cli;
 mod db;
 mod etag;
 mod geo;
+mod geocoder;
 pub mod logging;
 mod media;
 mod random;
@@ -20,6 +21,7 @@ mod seed;
 mod start;
 mod state;
 mod testing;
+mod tiles;
 
 pub use api::body::{Received, read as read_create_body};
 pub use cli::Cli;

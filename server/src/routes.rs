@@ -8,20 +8,42 @@ use axum::http::{HeaderName, Method, StatusCode, header};
 use axum::middleware;
 use tower_http::cors::{Any, CorsLayer};
 
+use std::sync::Arc;
+
+use crate::geocoder::{self, Gazetteer};
 use crate::state::SharedState;
 use crate::testing::admin;
+use crate::tiles::{self, TileSet};
 use crate::{api, app_files, logging};
 
-pub fn app(state: SharedState, app_dir: Option<PathBuf>) -> Router {
-    let router = Router::new()
+/// What the server serves besides the API: the app, map tiles, a geocoder.
+#[derive(Default)]
+pub struct Served {
+    pub app: Option<PathBuf>,
+    pub tiles: Option<Arc<TileSet>>,
+    pub gazetteer: Option<Arc<Gazetteer>>,
+}
+
+pub fn app(state: SharedState, served: Served) -> Router {
+    let mut router = Router::new()
         .nest("/open311/v2", api::routes(state.clone()))
         .nest("/admin", admin::routes(state.clone()))
         .merge(state.media.clone().routes());
-    let router = match app_dir {
+    if let Some(tiles) = &served.tiles {
+        router = router.merge(tiles::routes(tiles.clone()));
+    }
+    if let Some(gazetteer) = &served.gazetteer {
+        router = router.merge(geocoder::routes(gazetteer.clone()));
+    }
+    let router = match served.app {
         Some(dir) => router.merge(app_files::routes(
             dir,
-            state.credentials.first_api_key().clone(),
-            &state.site.jurisdiction_id,
+            app_files::ServedConfig {
+                api_key: state.credentials.first_api_key().clone(),
+                jurisdiction_id: state.site.jurisdiction_id.clone(),
+                map_tiles: served.tiles.as_deref().map(TileSet::config),
+                geocoder: served.gazetteer.is_some().then_some(geocoder::PATH),
+            },
         )),
         None => router.fallback(|| async {
             (

@@ -9,10 +9,12 @@ use tokio::net::TcpListener;
 
 use crate::cli::Cli;
 use crate::db::{self, Db, DbError};
+use crate::geocoder::{Gazetteer, GazetteerError};
 use crate::media::MediaStore;
 use crate::seed::{self, SeedError};
 use crate::state::AppState;
 use crate::testing::fill::{self, FillError};
+use crate::tiles::{TileSet, TilesError};
 use crate::{accept, routes};
 
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +27,10 @@ pub enum StartError {
     Seed(#[from] SeedError),
     #[error("cannot fill the database: {0}")]
     Fill(#[from] FillError),
+    #[error("{0}")]
+    Tiles(#[from] TilesError),
+    #[error("{0}")]
+    Gazetteer(#[from] GazetteerError),
     #[error("cannot listen on {0}: {1}")]
     Listen(std::net::SocketAddr, #[source] std::io::Error),
     #[error("cannot announce the address: {0}")]
@@ -49,6 +55,9 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
             .await?;
         tracing::info!(filed, seconds = started.elapsed().as_secs_f64(), "filled");
     }
+
+    let tiles = cli.tiles.as_deref().map(TileSet::open).transpose()?;
+    let gazetteer = cli.gazetteer.as_deref().map(Gazetteer::read).transpose()?;
 
     let (credentials, generated) = cli.credentials();
     for credential in generated {
@@ -76,7 +85,14 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
         site,
         listening,
     });
-    let app = routes::app(state, cli.app.clone());
+    let app = routes::app(
+        state,
+        routes::Served {
+            app: cli.app.clone(),
+            tiles: tiles.map(Arc::new),
+            gazetteer: gazetteer.map(Arc::new),
+        },
+    );
     let shutdown = shutdown_signal()?;
 
     // The one line on stdout: tests and the task runner read the address from it.

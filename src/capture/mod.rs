@@ -2,3 +2,4 @@
 
 pub mod location;
 pub mod photo;
+pub mod photo_place;

@@ -23,7 +23,10 @@ pub fn run(only: &[&str], env: &[(&str, &str)]) -> Result<Tally> {
     let out_dir = workspace::root().join("target").join("e2e");
     std::fs::create_dir_all(&out_dir)?;
     let log = out_dir.join("server.log");
-    let server = AppServer::start(&binary, (API_KEY, ADMIN_TOKEN), &[], &log)?;
+    // The demo city's tiles and addresses, as `cargo xtask run` serves them.
+    let demo_map = crate::demo_map::ensure()?.server_args();
+    let demo_map: Vec<&str> = demo_map.iter().map(String::as_str).collect();
+    let server = AppServer::start(&binary, (API_KEY, ADMIN_TOKEN), &demo_map, &log)?;
     let data_dir = server.data_dir().to_string_lossy().into_owned();
     let dist = workspace::dist_dir().to_string_lossy().into_owned();
     println!("reference server at {}", server.url());

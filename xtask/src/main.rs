@@ -3,6 +3,7 @@
 mod app_page;
 mod bench;
 mod cmd;
+mod demo_map;
 mod dist;
 mod e2e;
 mod engines;

@@ -18,20 +18,29 @@ pub fn run() -> Result<()> {
     tools::ensure_build_tools()?;
     dist::dist()?;
     let binary = server::build(server::Profile::Debug)?;
+    let args = serve_args(LISTEN, &workspace::root().join("data"))?;
     println!("==> Report311 runs at http://{LISTEN} (Ctrl-C stops it)");
-    cmd::run(Command::new(binary).args(serve_args(LISTEN, &workspace::root().join("data"))))
+    cmd::run(Command::new(binary).args(args))
 }
 
-/// The server's arguments for serving the built app and the API.
-fn serve_args(listen: &str, data: &Path) -> Vec<OsString> {
-    vec![
+/// The server's arguments for serving the built app, the API, and the demo city's map tiles
+/// and addresses.
+fn serve_args(listen: &str, data: &Path) -> Result<Vec<OsString>> {
+    let mut args: Vec<OsString> = vec![
         "--listen".into(),
         listen.into(),
         "--data".into(),
         data.into(),
         "--app".into(),
         workspace::dist_dir().into(),
-    ]
+    ];
+    args.extend(
+        crate::demo_map::ensure()?
+            .server_args()
+            .into_iter()
+            .map(OsString::from),
+    );
+    Ok(args)
 }
 
 /// Serves dist/ as `run` does (on a free port, with a new database) and has headless Chromium
@@ -42,7 +51,7 @@ pub fn check_served_app() -> Result<Tally> {
     let binary = server::build(server::Profile::Debug)?;
     let data = tempfile::tempdir().context("creating a database directory")?;
     let log = workspace::root().join("target").join("run-check.log");
-    let server = RunningServer::start(&binary, serve_args("127.0.0.1:0", data.path()), &log)?;
+    let server = RunningServer::start(&binary, serve_args("127.0.0.1:0", data.path())?, &log)?;
     let profile = tempfile::tempdir().context("creating a browser profile")?;
     let dom = cmd::output(
         Command::new(tools::CHROMIUM)

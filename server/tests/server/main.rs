@@ -10,6 +10,7 @@ mod faults;
 mod fill;
 mod hostile;
 mod lifecycle;
+mod map;
 mod media;
 mod read;
 

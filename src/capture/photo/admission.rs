@@ -5,9 +5,10 @@ use super::error::PhotoError;
 use super::geometry::{Orientation, Size};
 use super::header::{self, Format};
 use super::limits::PhotoLimits;
+use crate::capture::photo_place::PhotoPlace;
 
 /// A file that passed the header checks, and what is known of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Plan {
     /// The image format.
     pub format: Format,
@@ -15,6 +16,8 @@ pub struct Plan {
     pub orientation: Orientation,
     /// The upright size, when the header gives it.
     pub upright: Option<Size>,
+    /// Where (and when) it was taken, read before the output drops the metadata.
+    pub place: Option<PhotoPlace>,
 }
 
 /// Checks the start of a file: `whole` says whether `head` is the entire file, in which case a
@@ -40,6 +43,10 @@ pub fn admit(head: &[u8], whole: bool, limits: &PhotoLimits) -> Result<Plan, Pho
         format,
         orientation: header.orientation,
         upright: header.size.map(|size| size.oriented(header.orientation)),
+        place: header.place.map(|point| PhotoPlace {
+            point,
+            taken_at: header.taken_at.map(Into::into),
+        }),
     })
 }
 

@@ -92,6 +92,7 @@ pub async fn compress(
                 bytes: bytes.unchecked_into(),
                 width: attempt.size.width,
                 height: attempt.size.height,
+                place: plan.place,
             });
         }
         canvas = Some((attempt.size, drawn));

@@ -45,11 +45,13 @@ pub async fn compress(
             bytes,
             width,
             height,
+            place,
             ..
         }) => Ok(CompressedPhoto {
             bytes: Uint8Array::new(&bytes).to_vec(),
             width,
             height,
+            place,
         }),
         Some(Reply::Failed { error, .. }) => Err(error),
         _ => Err(PhotoError::Unavailable),

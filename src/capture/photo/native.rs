@@ -58,6 +58,7 @@ pub fn compress(
                 bytes: jpeg,
                 width: attempt.size.width,
                 height: attempt.size.height,
+                place: plan.place,
             });
         }
     }

@@ -13,6 +13,7 @@ use web_sys::Blob;
 use super::error::PhotoError;
 use super::limits::PhotoLimits;
 use super::progress::Progress;
+use crate::capture::photo_place::PhotoPlace;
 
 /// A photo to compress, from the page to the worker.
 #[derive(Serialize, Deserialize)]
@@ -50,6 +51,8 @@ pub enum Reply {
         width: u32,
         /// Pixels down.
         height: u32,
+        /// Where the original was taken.
+        place: Option<PhotoPlace>,
     },
     /// Request `id` failed.
     Failed {

@@ -72,6 +72,7 @@ async fn answer(Request { id, file, limits }: Request) {
                 bytes: photo.bytes.clone(),
                 width: photo.width,
                 height: photo.height,
+                place: photo.place,
             },
             Some(&photo.bytes),
         ),
@@ -97,5 +98,6 @@ async fn compress(
         bytes: Uint8Array::from(photo.bytes.as_slice()).buffer(),
         width: photo.width,
         height: photo.height,
+        place: photo.place,
     })
 }

@@ -18,6 +18,8 @@ pub struct FormState {
     answers: Arc<[(AttributeCode, AnswerValue)]>,
     pub location: RwSignal<LocationState>,
     pub address: RwSignal<String>,
+    /// The address the geocoder found nearest to the report's place: sent when none is typed.
+    pub nearest: RwSignal<Option<String>>,
     pub description: RwSignal<String>,
     pub contact: ContactValues,
 }
@@ -33,6 +35,7 @@ impl FormState {
                     .map_or_else(LocationState::default, LocationState::Saved),
             ),
             address: RwSignal::new(start.address.clone()),
+            nearest: RwSignal::new(None),
             description: RwSignal::new(start.description.clone()),
             contact: ContactValues::new(start),
         }
@@ -48,12 +51,22 @@ impl FormState {
                 .map(|(code, value)| (code.clone(), value.entry()))
                 .collect(),
             point: self.location.get_untracked().point(),
-            address: self.address.get_untracked(),
+            address: self.address_to_send(),
             description: self.description.get_untracked(),
             first_name: contact.first_name.get_untracked(),
             last_name: contact.last_name.get_untracked(),
             email: contact.email.get_untracked(),
             phone: contact.phone.get_untracked(),
+        }
+    }
+
+    /// The typed address, or, when none is typed, the one nearest to the report's place.
+    fn address_to_send(&self) -> String {
+        let typed = self.address.get_untracked();
+        if typed.trim().is_empty() {
+            self.nearest.get_untracked().unwrap_or(typed)
+        } else {
+            typed
         }
     }
 
@@ -64,6 +77,7 @@ impl FormState {
         }
         self.location.track();
         self.address.track();
+        self.nearest.track();
         self.description.track();
         self.contact.track();
     }

@@ -1,13 +1,18 @@
-//! "Where is the problem?": the device's location on request, or an address.
+//! "Where is the problem?": the device's location on request, where a photo was taken, or an
+//! address.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::address_help::{AddressMatches, NearestAddress};
+use super::photos::PhotoTray;
 use crate::capture::location::{self, Fix, LocationError};
+use crate::capture::photo_place::{self, CurrentPlace};
 use crate::components::form::field::FieldInfo;
 use crate::components::form::text_input::TextInput;
 use crate::geography::Point;
 use crate::report::problems::ADDRESS_ID;
+use crate::session::use_session;
 use crate::user_message::UserMessage;
 
 /// Where asking the device for its location has got to.
@@ -21,6 +26,10 @@ pub enum LocationState {
     Failed(LocationError),
     /// The place a report was saved with, kept until the person asks the device again.
     Saved(Point),
+    /// Where one of the report's photos was taken, as the person chose.
+    FromPhoto(Point),
+    /// Where an address the person chose from the geocoder's matches is.
+    AtAddress(Point),
 }
 
 impl LocationState {
@@ -28,8 +37,21 @@ impl LocationState {
     pub fn point(self) -> Option<Point> {
         match self {
             LocationState::Found(fix) => Some(fix.into()),
-            LocationState::Saved(point) => Some(point),
+            LocationState::Saved(point)
+            | LocationState::FromPhoto(point)
+            | LocationState::AtAddress(point) => Some(point),
             _ => None,
+        }
+    }
+
+    /// The report's place, as the offer of a photo's place speaks of it.
+    fn current(self) -> CurrentPlace {
+        match self {
+            LocationState::Found(fix) => CurrentPlace::Device(fix.into()),
+            LocationState::Saved(point)
+            | LocationState::FromPhoto(point)
+            | LocationState::AtAddress(point) => CurrentPlace::Chosen(point),
+            _ => CurrentPlace::None,
         }
     }
 
@@ -49,13 +71,24 @@ impl LocationState {
                 "Location saved with the report: {:.5}, {:.5}.",
                 point.latitude, point.longitude
             )),
+            LocationState::FromPhoto(point) => Some(format!(
+                "Location where the photo was taken: {:.5}, {:.5}.",
+                point.latitude, point.longitude
+            )),
+            LocationState::AtAddress(point) => Some(format!(
+                "Location of the address: {:.5}, {:.5}.",
+                point.latitude, point.longitude
+            )),
         }
     }
 
     fn button_label(self) -> &'static str {
         match self {
             LocationState::NotAsked | LocationState::Locating => "Use my location",
-            LocationState::Found(_) | LocationState::Saved(_) => "Find my location again",
+            LocationState::Found(_)
+            | LocationState::Saved(_)
+            | LocationState::FromPhoto(_)
+            | LocationState::AtAddress(_) => "Find my location again",
             LocationState::Failed(_) => "Try my location again",
         }
     }
@@ -67,9 +100,12 @@ impl LocationState {
 pub fn LocationSection(
     location: RwSignal<LocationState>,
     address: RwSignal<String>,
+    /// The address nearest to the report's place, from the city's geocoder.
+    nearest: RwSignal<Option<String>>,
     /// The location's problem, shown on the address, the one input that can always fix it.
     error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let geocoder = use_session().config.geocoder;
     let locate = move |_| {
         let before = location.get_untracked();
         if before == LocationState::Locating {
@@ -115,9 +151,48 @@ pub fn LocationSection(
             >
                 {move || location.get().sentence()}
             </p>
+
+            {geocoder
+                .clone()
+                .map(|geocoder| view! { <NearestAddress geocoder location nearest /> })}
             // Not "street-address": that would offer the person's home, rarely where the problem is.
             <TextInput info=address_info value=address autocomplete="off" />
+            {geocoder.map(|geocoder| view! { <AddressMatches geocoder address location /> })}
         </section>
+    }
+}
+
+/// Under the photos: the offer of where the last photo was taken (of those whose camera said),
+/// when the report has no place yet or is far from it.
+#[component]
+pub fn PhotoPlaceOffer(location: RwSignal<LocationState>) -> impl IntoView {
+    let tray = expect_context::<PhotoTray>();
+    let offer = Memo::new(move |_| {
+        let place = tray.places().pop()?;
+        photo_place::offer(place, location.get().current())
+    });
+    let taken = move || {
+        matches!(location.get(), LocationState::FromPhoto(_))
+            .then_some("The report is placed where the photo was taken.")
+    };
+    view! {
+        {move || {
+            offer
+                .get()
+                .map(|offered| {
+                    let point = offered.point;
+                    view! {
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| location.set(LocationState::FromPhoto(point))
+                        >
+                            {offered.label}
+                        </button>
+                    }
+                })
+        }}
+        <p class="photo-place" role="status">{taken}</p>
     }
 }
 
@@ -166,5 +241,21 @@ mod tests {
         );
         assert_eq!(saved.point().map(|point| point.latitude), Some(41.878_104));
         assert_eq!(saved.button_label(), "Find my location again");
+    }
+
+    #[test]
+    fn a_photos_place_is_the_reports_once_chosen() {
+        let point = Point {
+            latitude: 41.883_54,
+            longitude: -87.631_86,
+        };
+        let chosen = LocationState::FromPhoto(point);
+        assert_eq!(chosen.point(), Some(point));
+        assert_eq!(chosen.current(), CurrentPlace::Chosen(point));
+        assert_eq!(
+            chosen.sentence().as_deref(),
+            Some("Location where the photo was taken: 41.88354, -87.63186.")
+        );
+        assert_eq!(LocationState::Locating.current(), CurrentPlace::None);
     }
 }

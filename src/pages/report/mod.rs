@@ -1,5 +1,6 @@
 //! Reporting a problem: choosing the kind of problem, then filling in its form.
 
+mod address_help;
 mod autosave;
 mod contact_section;
 mod form_state;

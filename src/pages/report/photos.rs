@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use crate::capture::photo::{self, CompressedPhoto, PhotoLimits, Progress, Stage};
+use crate::capture::photo_place::PhotoPlace;
 use crate::components::photo::object_url;
 use crate::outbox::StoredPhoto;
 use crate::outbox::filing::ReadyPhoto;
@@ -83,6 +84,20 @@ impl PhotoTray {
         self.0.set(Vec::new());
     }
 
+    /// Where the ready photos were taken, for those whose camera said; subscribes the
+    /// running effect.
+    pub fn places(&self) -> Vec<PhotoPlace> {
+        self.0.with(|photos| {
+            photos
+                .iter()
+                .filter_map(|p| match &p.state {
+                    PhotoState::Ready { photo, .. } => photo.place,
+                    _ => None,
+                })
+                .collect()
+        })
+    }
+
     /// The photos in the report, or on their way into it.
     pub fn counted(&self) -> usize {
         self.0.with_untracked(|p| count(p))
@@ -154,10 +169,12 @@ pub fn PhotoSlot(
     let tray = expect_context::<PhotoTray>();
     tray.clear();
     for photo in saved {
+        // A saved photo's place was offered when it was added.
         let compressed = CompressedPhoto {
             bytes: photo.bytes,
             width: photo.width,
             height: photo.height,
+            place: None,
         };
         if let Some(preview) = preview_url(&compressed) {
             tray.add(PhotoState::Ready {

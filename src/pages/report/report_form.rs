@@ -13,7 +13,7 @@ use super::contact_section::ContactSection;
 use super::form_state::FormState;
 use super::journal;
 use super::local_time::device_offset;
-use super::location_section::LocationSection;
+use super::location_section::{LocationSection, PhotoPlaceOffer};
 use super::nearby_panel::NearbyPanel;
 use super::photos::{PhotoSlot, PhotoTray};
 use super::question::question_field;
@@ -101,6 +101,7 @@ pub fn ReportForm(
     let FormState {
         location,
         address,
+        nearest,
         description,
         contact,
         ..
@@ -204,6 +205,7 @@ pub fn ReportForm(
         <section class="form-section" aria-labelledby="photos-heading">
             <h2 id="photos-heading">"Photos"</h2>
             <PhotoSlot saved=saved_photos fixing />
+            <PhotoPlaceOffer location />
         </section>
     };
     let description_info = FieldInfo {
@@ -222,7 +224,7 @@ pub fn ReportForm(
         >
             <ErrorSummary links=summary_links attempt=attempts.into() />
             {items}
-            <LocationSection location address error=error_for(Field::Location) />
+            <LocationSection location address nearest error=error_for(Field::Location) />
             {nearby}
             <TextArea info=description_info value=description limit=open311::MAX_DESCRIPTION />
             {photos}

@@ -1,0 +1,7 @@
+//! The map under "Where is the problem?": the city's tiles, the arithmetic of tiles, and
+//! keeping an area's tiles for offline use.
+
+pub mod tile_source;
+pub mod tiles;
+
+pub use tile_source::TileSource;
