@@ -8,7 +8,7 @@ use report311::capture::photo::geometry::Size;
 use report311::capture::photo::header::{Format, inspect};
 use report311::capture::photo::protocol::{Reply, Request, from_js, to_js};
 use report311::capture::photo::{CompressedPhoto, PhotoError, PhotoLimits, Progress, Stage};
-use report311::capture::photo_place::{ClockTime, PhotoPlace};
+use report311::capture::photo_place::{CalendarDay, ClockTime, PhotoPlace};
 use report311::geography::Point;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Blob;
@@ -180,6 +180,11 @@ fn messages_survive_the_trip_to_and_from_javascript() {
             longitude: -87.6298,
         },
         taken_at: Some(ClockTime {
+            day: CalendarDay {
+                year: 2026,
+                month: 11,
+                day: 20,
+            },
             hour: 8,
             minute: 15,
         }),

@@ -105,8 +105,9 @@ pub async fn measure(engine: Engine, bench: &PhotoBench) -> Result<Value> {
         compress(&page, tool, name, floor).await
     };
 
-    // The untimed round: starts the workers, warms the caches, and gives the floor the size
-    // and quality the app chose for each photo.
+    // The untimed round: starts the app's and the peer's workers, and gives the floor the
+    // size and quality the app chose for each photo. (The floor's worker starts on its first
+    // timed run, which the median of the runs absorbs, as in Chromium's benchmark.)
     let mut floor_args = Vec::new();
     for name in &names {
         let app = run(Tool::App, name, None).await?;

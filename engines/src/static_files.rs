@@ -42,7 +42,12 @@ fn answer(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
         None => Path::new("app.html"),
         Some(_) => file,
     };
-    match std::fs::read(root.join(file)).ok().filter(|_| safe) {
+    let body = if safe {
+        std::fs::read(root.join(file)).ok()
+    } else {
+        None
+    };
+    match body {
         Some(body) => {
             let head = format!(
                 "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",

@@ -41,6 +41,8 @@ pub enum TilesError {
     About(String, #[source] serde_json::Error),
     #[error("{0}: minzoom {1} is above maxzoom {2}, or maxzoom is above 22")]
     Zooms(String, u8, u8),
+    #[error("{0}: the attribution is empty; the tiles' owner must be named on the map")]
+    NoAttribution(String),
 }
 
 impl TileSet {
@@ -52,6 +54,9 @@ impl TileSet {
             .map_err(|error| TilesError::About(name.clone(), error))?;
         if about.minzoom > about.maxzoom || about.maxzoom > 22 {
             return Err(TilesError::Zooms(name, about.minzoom, about.maxzoom));
+        }
+        if about.attribution.trim().is_empty() {
+            return Err(TilesError::NoAttribution(name));
         }
         Ok(Self {
             dir: dir.to_owned(),

@@ -35,16 +35,12 @@ struct Place {
     #[serde(default)]
     display_name: Option<String>,
     #[serde(default)]
-    address: Option<Parts>,
+    address: Option<serde_json::Map<String, Value>>,
 }
 
-#[derive(Deserialize)]
-struct Parts {
-    #[serde(default)]
-    house_number: Option<String>,
-    #[serde(default)]
-    road: Option<String>,
-}
+/// The address parts that name the way, in the order tried: Nominatim names the way by its
+/// kind, a road, or a pedestrian street, a footway, a square...
+const WAY_PARTS: [&str; 5] = ["road", "pedestrian", "footway", "path", "square"];
 
 /// The address of search `base` for what a person typed.
 pub fn search_url(base: &str, typed: &str) -> String {
@@ -98,11 +94,15 @@ fn address(value: Value) -> Option<Address> {
         latitude: degrees(&place.lat).filter(|lat| lat.abs() <= 90.0)?,
         longitude: degrees(&place.lon).filter(|lon| lon.abs() <= 180.0)?,
     };
-    let parts = place.address.unwrap_or(Parts {
-        house_number: None,
-        road: None,
-    });
-    let label = match (parts.house_number, parts.road) {
+    let parts = place.address.unwrap_or_default();
+    let part = |key: &str| {
+        parts
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|value| !value.trim().is_empty())
+    };
+    let way = WAY_PARTS.iter().find_map(|key| part(key));
+    let label = match (part("house_number"), way) {
         (Some(number), Some(road)) => format!("{} {}", number.trim(), road.trim()),
         (None, Some(road)) => road.trim().to_owned(),
         _ => place
@@ -165,6 +165,12 @@ mod tests {
             None
         );
         assert_eq!(read_reverse(br#"{"lat":"x"}"#), Err(AnswerError::Shape));
+        let footway = br#"{"lat":"41.88","lon":"-87.63","display_name":"121, Riverwalk, Chicago",
+            "address":{"house_number":"121","footway":"Riverwalk"}}"#;
+        assert_eq!(
+            read_reverse(footway).unwrap().unwrap().label,
+            "121 Riverwalk"
+        );
     }
 
     #[test]

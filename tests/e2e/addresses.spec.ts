@@ -23,7 +23,9 @@ test('typing "121 N La" offers 121 N LaSalle St; choosing it places the report t
   await expect(matches.getByRole('button', { name: '121 N LaSalle St', exact: true })).toBeVisible();
   await expect(page.getByText('1 address matches.')).toBeVisible();
   await matches.getByRole('button', { name: '121 N LaSalle St', exact: true }).click();
-  await expect(page.getByRole('textbox', { name: 'Street address or nearest intersection' })).toHaveValue('121 N LaSalle St');
+  const field = page.getByRole('textbox', { name: 'Street address or nearest intersection' });
+  await expect(field).toHaveValue('121 N LaSalle St');
+  await expect(field).toBeFocused();
   await expect(page.getByText(/^Location of the address: 41\.884\d\d, -87\.631\d\d\.$/)).toBeVisible();
   await expect(matches).toHaveCount(0);
 
@@ -60,4 +62,19 @@ test('with the device\'s location, the nearest address is shown and sent when no
   await expect.poll(async () => (await requestsDescribed(request, description)).length, { timeout: 30_000 }).toBe(1);
   const [filed] = (await requestsDescribed(request, description)) as Filed[];
   expect(filed.address).toBe(nearest.display_name);
+});
+
+test('after a reload, a kept report finds its nearest address again instead of keeping it as typed', async ({ context, page, baseURL }) => {
+  await allowLocation(context, baseURL!);
+  await openService(page, 'Pothole in Street');
+  await page.getByRole('radio', { name: 'Traffic lane' }).check();
+  await page.getByRole('button', { name: 'Use my location' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Near / })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Describe the problem' }).fill('Kept with its place');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /^Continue your Pothole in Street report from .+\?$/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText(/^Location saved with the report: 41\.87810, -87\.62980\.$/)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Street address or nearest intersection' })).toHaveValue('');
+  await expect(page.getByRole('status').filter({ hasText: /^Near / })).toBeVisible();
 });

@@ -21,10 +21,13 @@ test('a photo taken 300 m from here offers its place; chosen, the report is file
 
   await page.getByLabel('Choose photos').setInputFiles([fixturePhoto('phone-12mp-orient6-gps.jpg')]);
   await expect(page.getByRole('button', { name: 'Remove photo 1' })).toBeVisible({ timeout: 30_000 });
-  const offer = page.getByRole('button', { name: 'Use where the photo was taken (08:15, 300 m from here)' });
+  // Taken on 20 November 2026: its day is said, and its year after that one.
+  const offer = page.getByRole('button', { name: /^Use where the photo was taken \(20 Nov( 2026)?, 08:15, 300 m from here\)$/ });
+  await expect(page.getByRole('status').filter({ hasText: 'The photo says where it was taken.' })).toBeVisible();
   await offer.click();
   await expect(page.getByText('Location where the photo was taken: 41.87810, -87.62980.')).toBeVisible();
   await expect(offer).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'The report is placed where the photo was taken.' })).toBeFocused();
 
   const description = `Pothole photographed on the way, ${Date.now()}`;
   await page.getByRole('textbox', { name: 'Describe the problem' }).fill(description);

@@ -6,8 +6,11 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use wasm_bindgen::JsCast;
+
 use super::location_section::LocationState;
 use crate::address::{Address, MIN_TYPED, TYPING_PAUSE_MS, lookup};
+use crate::report::problems::ADDRESS_ID;
 use crate::user_message::UserMessage;
 
 /// How long the report's place must stay put before its nearest address is asked for.
@@ -24,6 +27,8 @@ pub fn NearestAddress(
     let asked = StoredValue::new(None::<(f64, f64)>);
     Effect::new(move |_| {
         let Some(point) = location.get().point() else {
+            // Asked afresh when a place comes back, even the same one.
+            asked.set_value(None);
             nearest.set(None);
             return;
         };
@@ -74,7 +79,9 @@ pub fn AddressMatches(
     let matches = RwSignal::new(Matches::None);
     // The text typed last, so that a late answer to older text is dropped; and the address
     // last chosen, which needs no matches.
-    let typed = StoredValue::new(String::new());
+    // Seeded with the address the form opened with (a draft's, a refused report's), which
+    // the person has not just typed.
+    let typed = StoredValue::new(address.get_untracked().trim().to_owned());
     let chosen = StoredValue::new(None::<String>);
     Effect::new(move |_| {
         let text = address.get().trim().to_owned();
@@ -110,6 +117,13 @@ pub fn AddressMatches(
         address.set(found.label);
         location.set(LocationState::AtAddress(found.point));
         matches.set(Matches::None);
+        // The chosen button goes: the person goes on from the address they chose.
+        if let Some(input) = document()
+            .get_element_by_id(ADDRESS_ID)
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = input.focus();
+        }
     };
     let sentence = move || match matches.get() {
         Matches::None => None,

@@ -51,7 +51,7 @@ impl FormState {
                 .map(|(code, value)| (code.clone(), value.entry()))
                 .collect(),
             point: self.location.get_untracked().point(),
-            address: self.address_to_send(),
+            address: self.address.get_untracked(),
             description: self.description.get_untracked(),
             first_name: contact.first_name.get_untracked(),
             last_name: contact.last_name.get_untracked(),
@@ -60,14 +60,17 @@ impl FormState {
         }
     }
 
-    /// The typed address, or, when none is typed, the one nearest to the report's place.
-    fn address_to_send(&self) -> String {
-        let typed = self.address.get_untracked();
-        if typed.trim().is_empty() {
-            self.nearest.get_untracked().unwrap_or(typed)
-        } else {
-            typed
+    /// The values to review and send: as typed, with the address nearest to the report's
+    /// place when none is typed. (A draft keeps what was typed: the nearest address belongs
+    /// to the place, and is found again for it.)
+    pub fn values_to_send(&self) -> FormValues {
+        let mut values = self.values();
+        if values.address.trim().is_empty()
+            && let Some(nearest) = self.nearest.get_untracked()
+        {
+            values.address = nearest;
         }
+        values
     }
 
     /// Subscribes the running effect to a change of any part.
@@ -77,7 +80,6 @@ impl FormState {
         }
         self.location.track();
         self.address.track();
-        self.nearest.track();
         self.description.track();
         self.contact.track();
     }

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use super::address_help::{AddressMatches, NearestAddress};
 use super::photos::PhotoTray;
 use crate::capture::location::{self, Fix, LocationError};
-use crate::capture::photo_place::{self, CurrentPlace};
+use crate::capture::photo_place::{self, CalendarDay, CurrentPlace};
 use crate::components::form::field::FieldInfo;
 use crate::components::form::text_input::TextInput;
 use crate::geography::Point;
@@ -33,7 +33,8 @@ pub enum LocationState {
 }
 
 impl LocationState {
-    /// The place the report is for, if the device has given one.
+    /// The place the report is for, if it has one yet (the device's, a saved one, a photo's,
+    /// an address's).
     pub fn point(self) -> Option<Point> {
         match self {
             LocationState::Found(fix) => Some(fix.into()),
@@ -162,6 +163,18 @@ pub fn LocationSection(
     }
 }
 
+/// The device's date, as the person's calendar shows it.
+fn today() -> CalendarDay {
+    let now = js_sys::Date::new_0();
+    // Calendar fields of a date a person is living in: well within these types.
+    #[allow(clippy::cast_possible_truncation)]
+    CalendarDay {
+        year: now.get_full_year() as u16,
+        month: (now.get_month() + 1) as u8,
+        day: now.get_date() as u8,
+    }
+}
+
 /// Under the photos: the offer of where the last photo was taken (of those whose camera said),
 /// when the report has no place yet or is far from it.
 #[component]
@@ -169,12 +182,19 @@ pub fn PhotoPlaceOffer(location: RwSignal<LocationState>) -> impl IntoView {
     let tray = expect_context::<PhotoTray>();
     let offer = Memo::new(move |_| {
         let place = tray.places().pop()?;
-        photo_place::offer(place, location.get().current())
+        photo_place::offer(place, location.get().current(), today())
     });
-    let taken = move || {
-        matches!(location.get(), LocationState::FromPhoto(_))
-            .then_some("The report is placed where the photo was taken.")
+    let said = move || {
+        if matches!(location.get(), LocationState::FromPhoto(_)) {
+            Some("The report is placed where the photo was taken.")
+        } else {
+            offer
+                .with(Option::is_some)
+                .then_some("The photo says where it was taken.")
+        }
     };
+    // Where focus goes once the offer's button, taken, is gone.
+    let status = NodeRef::<leptos::html::P>::new();
     view! {
         {move || {
             offer
@@ -185,14 +205,19 @@ pub fn PhotoPlaceOffer(location: RwSignal<LocationState>) -> impl IntoView {
                         <button
                             type="button"
                             class="button"
-                            on:click=move |_| location.set(LocationState::FromPhoto(point))
+                            on:click=move |_| {
+                                location.set(LocationState::FromPhoto(point));
+                                if let Some(status) = status.get() {
+                                    let _ = status.focus();
+                                }
+                            }
                         >
                             {offered.label}
                         </button>
                     }
                 })
         }}
-        <p class="photo-place" role="status">{taken}</p>
+        <p class="photo-place" role="status" tabindex="-1" node_ref=status>{said}</p>
     }
 }
 

@@ -29,7 +29,7 @@ use crate::outbox::drafts;
 use crate::outbox::remembered_contact;
 use crate::report::problems::{DESCRIPTION_ID, FormProblems};
 use crate::report::questions::{FormItem, Questionnaire};
-use crate::report::request::{Target, build_draft, form_values, worth_keeping};
+use crate::report::request::{FormValues, Target, build_draft, form_values, worth_keeping};
 use crate::session::use_session;
 use crate::time::now_ms;
 
@@ -129,24 +129,30 @@ pub fn ReportForm(
         let questionnaire = questionnaire.clone();
         Signal::derive(move || problems.with(|problems| problems.links(&questionnaire)))
     };
-    // The form as it stands, as the request it would make.
-    let current_draft = {
-        let (form, questionnaire) = (form.clone(), questionnaire.clone());
+    // Values as the request they make.
+    let draft_of = {
+        let questionnaire = questionnaire.clone();
         let (service_code, jurisdiction_id) =
             (service.service_code.clone(), jurisdiction_id.clone());
-        move || {
+        move |values: FormValues| {
             let target = Target {
                 service_code: &service_code,
                 jurisdiction_id: jurisdiction_id.as_ref(),
                 questionnaire: &questionnaire,
             };
-            build_draft(target, &form.values(), device_offset)
+            build_draft(target, &values, device_offset)
         }
+    };
+    // The form as typed, as a draft keeps it.
+    let current_draft = {
+        let (form, draft_of) = (form.clone(), draft_of.clone());
+        move || draft_of(form.values())
     };
     let identity = StoredValue::new(identity);
     // A new report is kept on the device as it is written; a fix is the outbox's already.
     if !fixing {
         let autosave = keep_draft(identity.get_value(), &service, current_draft.clone());
+        let form = form.clone();
         Effect::new(move |seen: Option<usize>| {
             form.track();
             let photos_ready = expect_context::<PhotoTray>().track_ready();
@@ -166,7 +172,7 @@ pub fn ReportForm(
     });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let draft = current_draft();
+        let draft = draft_of(form.values_to_send());
         match open311::validate(&draft, definition.as_deref()) {
             Ok(()) => {
                 problems.set(FormProblems::default());

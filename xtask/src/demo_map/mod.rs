@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use crate::workspace;
 
 /// Bumped when what is generated changes, so that an old copy is replaced.
-const VERSION: &str = "1";
+const VERSION: &str = "2";
 /// What the map says of its data, on the map.
 pub const ATTRIBUTION: &str =
     "Demo map: Chicago's street grid drawn from its address numbers, not real map data";
@@ -80,7 +80,12 @@ fn gazetteer() -> String {
     let mut text =
         String::from("# Demo addresses on Chicago's grid (latitude,longitude,address)\n");
     for street in &grid::STREETS {
-        for number in (-grid::REACH..=grid::REACH).filter(|&n| n != 0) {
+        // Not in the lake: east-west streets end at the shore.
+        let last = match street.runs {
+            grid::Runs::EastWest => grid::SHORE,
+            grid::Runs::NorthSouth => grid::REACH,
+        };
+        for number in (-grid::REACH..=last).filter(|&n| n != 0) {
             let (lat, long) = grid::place(street, number);
             let _ = writeln!(text, "{lat:.7},{long:.7},{}", grid::address(street, number));
         }
@@ -101,5 +106,7 @@ mod tests {
             .collect();
         assert_eq!(lines.len(), 1);
         assert!(lines[0].starts_with("41.88"), "{}", lines[0]);
+        assert!(text.contains(",500 E Madison St\n"));
+        assert!(!text.contains(",501 E Madison St\n"), "in the lake");
     }
 }

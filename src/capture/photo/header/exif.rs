@@ -19,6 +19,8 @@ const ASCII: u16 = 2;
 const SHORT: u16 = 3;
 const LONG: u16 = 4;
 const RATIONAL: u16 = 5;
+/// An offset to a directory, as some writers type their EXIF and GPS pointers.
+const IFD: u16 = 13;
 const ENTRY_LEN: usize = 12;
 
 /// When a photo was taken, as its camera's clock read (EXIF keeps no time zone here: the
@@ -145,7 +147,9 @@ impl<'a> Tiff<'a> {
 
     /// The directory a LONG pointer entry with `tag` points to.
     fn pointer(&self, ifd: usize, tag: u16) -> Option<usize> {
-        let entry = self.find(ifd, tag).filter(|entry| entry.kind == LONG)?;
+        let entry = self
+            .find(ifd, tag)
+            .filter(|entry| entry.kind == LONG || entry.kind == IFD)?;
         usize::try_from(self.endian.u32(self.data, entry.inline_at)?).ok()
     }
 
