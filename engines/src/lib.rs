@@ -27,6 +27,9 @@ pub struct Setup {
     pub server_binary: PathBuf,
     pub dist: PathBuf,
     pub photos: PathBuf,
+    /// The server arguments that serve the demo city's tiles and gazetteer
+    /// (`REPORT311_TILES`, `REPORT311_GAZETTEER`), when given.
+    pub demo_map: Vec<String>,
 }
 
 impl Setup {
@@ -43,6 +46,14 @@ impl Setup {
             server_binary: var("REPORT311_SERVER_BINARY")?,
             dist: var("REPORT311_DIST")?,
             photos: root.join("../shared/fixtures/photos").canonicalize()?,
+            demo_map: [
+                ("--tiles", "REPORT311_TILES"),
+                ("--gazetteer", "REPORT311_GAZETTEER"),
+            ]
+            .into_iter()
+            .filter_map(|(flag, name)| Some([flag.to_owned(), std::env::var(name).ok()?]))
+            .flatten()
+            .collect(),
         })
     }
 

@@ -129,6 +129,34 @@ impl Page {
         }
     }
 
+    /// Clicks the visible control with this role whose accessible name starts with `start`
+    /// (for names that carry a date or a distance).
+    pub async fn click_starting(&self, role: &str, start: &str) -> Result<()> {
+        let selector = candidates(role)?;
+        let started = Instant::now();
+        loop {
+            for element in self.client.find_all(Locator::Css(selector)).await? {
+                let named = element.is_displayed().await.unwrap_or(false)
+                    && self
+                        .computed(&element, "computedlabel")
+                        .await?
+                        .trim()
+                        .starts_with(start)
+                    && self.computed(&element, "computedrole").await? == role;
+                if named {
+                    return Ok(element.click().await?);
+                }
+            }
+            if started.elapsed() > PATIENCE {
+                bail!(
+                    "{}: no visible {role} named {start:?}... within {PATIENCE:?}",
+                    self.engine.name()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     pub async fn click(&self, role: &str, name: &str) -> Result<()> {
         Ok(self.find(role, name).await?.click().await?)
     }

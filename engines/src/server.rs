@@ -27,6 +27,10 @@ pub struct Server {
 pub struct FiledRequest {
     pub id: String,
     pub description: String,
+    /// The `address_string` it was filed with (GeoReport v2 answers it as `address`).
+    pub address: Option<String>,
+    pub lat: Option<f64>,
+    pub long: Option<f64>,
     pub photos: Vec<FiledPhoto>,
 }
 
@@ -55,6 +59,8 @@ impl Server {
             "--admin-token".into(),
             ADMIN_TOKEN.into(),
         ];
+        let mut args = args;
+        args.extend(setup.demo_map.iter().cloned());
         let mut server = Server {
             child: None,
             args,
@@ -120,6 +126,37 @@ impl Server {
     }
 
     /// The pothole requests the server holds with exactly this description.
+    /// Waits for the report with `description` to reach the server, then makes sure no
+    /// second copy follows.
+    pub async fn wait_for_one(&self, description: &str) -> Result<FiledRequest> {
+        let started = Instant::now();
+        loop {
+            let found = self.requests_described(description)?;
+            anyhow::ensure!(
+                found.len() <= 1,
+                "{} copies of {description:?}",
+                found.len()
+            );
+            if found.len() == 1 {
+                break;
+            }
+            anyhow::ensure!(
+                started.elapsed().as_secs() < 60,
+                "{description:?} did not reach the server within 60 s"
+            );
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        // A retry in flight would land within seconds.
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        let mut found = self.requests_described(description)?;
+        anyhow::ensure!(
+            found.len() == 1,
+            "{} copies of {description:?}",
+            found.len()
+        );
+        Ok(found.remove(0))
+    }
+
     pub fn requests_described(&self, description: &str) -> Result<Vec<FiledRequest>> {
         let listed: Value = ureq::get(format!("{}/open311/v2/requests.json", self.url))
             .query("service_code", "pothole_in_street")
@@ -165,6 +202,9 @@ impl Server {
                     .unwrap_or_default()
                     .to_owned(),
                 description: description.to_owned(),
+                address: request["address"].as_str().map(str::to_owned),
+                lat: request["lat"].as_f64(),
+                long: request["long"].as_f64(),
                 photos,
             });
         }

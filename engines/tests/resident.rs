@@ -55,7 +55,7 @@ async fn through_an_outage(engine: Engine) -> Result<()> {
 
     server.start_again()?;
     page.click("button", "Send now").await?;
-    let filed = arrived_once(&server, &description).await?;
+    let filed = server.wait_for_one(&description).await?;
     expect_clean_photos(&filed, engine)?;
     page.close().await
 }
@@ -103,7 +103,7 @@ async fn refused_fixed_and_tracked(engine: Engine) -> Result<()> {
     page.click("button", "Send again").await?;
     page.wait_for_path("/outbox").await?;
     page.wait_for_text("1 report has reached the city").await?;
-    let filed = arrived_once(&server, &description).await?;
+    let filed = server.wait_for_one(&description).await?;
 
     page.click("link", "My reports").await?;
     page.find("heading", "My reports").await?;
@@ -197,36 +197,6 @@ async fn follow_nearby(engine: Engine) -> Result<()> {
     page.goto("/outbox").await?;
     page.wait_for_text("Nothing is waiting to be sent.").await?;
     page.close().await
-}
-
-/// Waits for the report to reach the server, then makes sure no second copy follows.
-async fn arrived_once(server: &Server, description: &str) -> Result<FiledRequest> {
-    let started = std::time::Instant::now();
-    loop {
-        let found = server.requests_described(description)?;
-        ensure!(
-            found.len() <= 1,
-            "{} copies of {description:?}",
-            found.len()
-        );
-        if found.len() == 1 {
-            break;
-        }
-        ensure!(
-            started.elapsed().as_secs() < 60,
-            "{description:?} did not reach the server within 60 s"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    }
-    // A retry in flight would land within seconds.
-    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-    let mut found = server.requests_described(description)?;
-    ensure!(
-        found.len() == 1,
-        "{} copies of {description:?}",
-        found.len()
-    );
-    Ok(found.remove(0))
 }
 
 /// The one photo is a JPEG, upright (portrait, as the sideways fixture is meant), at most

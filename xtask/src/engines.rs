@@ -25,6 +25,7 @@ pub fn only() -> Result<()> {
 pub fn run() -> Result<(Tally, bool)> {
     let binary = server::build(server::Profile::Debug)?;
     let display = Display::for_webkit()?;
+    let demo_map = crate::demo_map::ensure()?;
     let mut counted = Tally::default();
     let ok = cmd::run_echoing(
         Command::new("cargo")
@@ -38,6 +39,8 @@ pub fn run() -> Result<(Tally, bool)> {
             .current_dir(workspace::root())
             .env("REPORT311_SERVER_BINARY", &binary)
             .env("REPORT311_DIST", workspace::dist_dir())
+            .env("REPORT311_TILES", &demo_map.tiles)
+            .env("REPORT311_GAZETTEER", &demo_map.gazetteer)
             .env("DISPLAY", display.name()),
         |line| {
             if let Some(t) = tally::parse_libtest_line(line) {
