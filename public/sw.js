@@ -1,5 +1,5 @@
 // Report311 service worker: the app shell offline, configuration and catalogue
-// stale-while-revalidate, nothing else cached, and the outbox sent by Background Sync with
+// stale-while-revalidate, the map tiles the person has seen (bounded), and the outbox sent by Background Sync with
 // no page open. `cargo xtask dist` fills in the two constants below from the files of the
 // build.
 const VERSION = '__VERSION__';
@@ -150,6 +150,12 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   const url = new URL(request.url);
+  // Whether an image is a tile depends on the configuration, which takes a moment to read:
+  // every CORS image waits for it, and those that are not tiles go on to the network.
+  if (request.destination === 'image' && request.mode === 'cors') {
+    event.respondWith(image(event, request));
+    return;
+  }
   if (url.origin !== self.location.origin) {
     return;
   }
@@ -194,4 +200,138 @@ async function staleWhileRevalidate(event, request) {
     return cached;
   }
   return refresh;
+}
+
+// Map tiles. Those of a saved area (cache report311-areas, filled by the page) are kept until
+// the person removes the area; those the person has seen are kept up to a budget, the least
+// recently used let go first. A kept tile older than a week is shown, then fetched again.
+const TILE_CACHE = 'report311-tiles';
+const AREA_CACHE = 'report311-areas';
+const TILE_BUDGET_MB = 30;
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+// A tile's last use is written back at most this often: it orders the tiles after a restart.
+const TOUCH_MS = 60 * 60 * 1000;
+const BYTES = 'x-report311-bytes';
+const USED = 'x-report311-used';
+const STORED = 'x-report311-stored';
+const TILE_MATCH = { ignoreVary: true };
+
+let tileRoute;
+
+// The configured tile template as a pattern, and the budget; `null` without a map.
+function tileSource() {
+  tileRoute ??= configText()
+    .then((text) => {
+      const tiles = JSON.parse(text).map_tiles;
+      if (!tiles || typeof tiles.url !== 'string') {
+        return null;
+      }
+      // Placeholders swapped for markers that survive URL parsing, then for number patterns.
+      const marked = new URL(tiles.url.replace(/\{([zxy])\}/g, 'TILE$1MARK'), self.location.origin).href;
+      const escaped = marked.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const pattern = new RegExp(`^${escaped.replace(/TILE[zxy]MARK/g, '\\d+')}$`);
+      const megabytes = Number(tiles.cache_mb) > 0 ? Number(tiles.cache_mb) : TILE_BUDGET_MB;
+      return { pattern, budget: megabytes * 1024 * 1024 };
+    })
+    .catch((error) => {
+      tileRoute = undefined;
+      console.warn('Report311: map tiles are not kept', error);
+      return null;
+    });
+  return tileRoute;
+}
+
+async function image(event, request) {
+  const source = await tileSource();
+  if (!source || !source.pattern.test(request.url)) {
+    return fetch(request);
+  }
+  const saved = await (await caches.open(AREA_CACHE)).match(request.url, TILE_MATCH);
+  if (saved) {
+    return saved;
+  }
+  const seen = await (await caches.open(TILE_CACHE)).match(request.url, TILE_MATCH);
+  if (!seen) {
+    return fetchTile(event, request, source);
+  }
+  const now = Date.now();
+  if (now - Number(seen.headers.get(STORED)) > WEEK_MS) {
+    event.waitUntil(fetchTile(event, request, source).catch(() => undefined));
+  } else if (now - Number(seen.headers.get(USED)) > TOUCH_MS) {
+    event.waitUntil(keepTile(request.url, seen.clone(), source, Number(seen.headers.get(STORED))));
+  } else {
+    const entry = (await tileIndex()).get(request.url);
+    if (entry) {
+      entry.used = now;
+    }
+  }
+  return seen;
+}
+
+async function fetchTile(event, request, source) {
+  const response = await fetch(request);
+  // Only answers that can be read: an opaque one may be an error, and costs megabytes of quota.
+  if (response.ok && (response.type === 'cors' || response.type === 'basic')) {
+    event.waitUntil(keepTile(request.url, response.clone(), source, Date.now()));
+  }
+  return response;
+}
+
+let tileEntries;
+
+// url → { bytes, used } of every kept tile, read from the cache once per worker.
+function tileIndex() {
+  tileEntries ??= (async () => {
+    const cache = await caches.open(TILE_CACHE);
+    const entries = new Map();
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request, TILE_MATCH);
+      if (response) {
+        entries.set(request.url, { bytes: Number(response.headers.get(BYTES)) || 0, used: Number(response.headers.get(USED)) || 0 });
+      }
+    }
+    return entries;
+  })();
+  return tileEntries;
+}
+
+// Tiles are written one at a time: the budget is counted over a settled cache.
+let tileWrites = Promise.resolve();
+
+function keepTile(url, response, source, stored) {
+  tileWrites = tileWrites
+    .then(async () => {
+      const body = await response.arrayBuffer();
+      const now = Date.now();
+      const headers = new Headers(response.headers);
+      headers.set(BYTES, String(body.byteLength));
+      headers.set(USED, String(now));
+      headers.set(STORED, String(stored));
+      const cache = await caches.open(TILE_CACHE);
+      await cache.put(url, new Response(body, { status: response.status, statusText: response.statusText, headers }));
+      const entries = await tileIndex();
+      entries.set(url, { bytes: body.byteLength, used: now });
+      await trimTiles(cache, entries, source.budget);
+    })
+    .catch((error) => console.warn('Report311: a map tile was not kept', error));
+  return tileWrites;
+}
+
+async function trimTiles(cache, entries, budget) {
+  let total = 0;
+  entries.forEach((entry) => {
+    total += entry.bytes;
+  });
+  if (total <= budget) {
+    return;
+  }
+  const oldestFirst = [...entries].sort(([, a], [, b]) => a.used - b.used);
+  for (const [url, entry] of oldestFirst) {
+    if (total <= budget) {
+      break;
+    }
+    await cache.delete(url, TILE_MATCH);
+    entries.delete(url);
+    total -= entry.bytes;
+  }
 }

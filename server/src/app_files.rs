@@ -38,6 +38,10 @@ struct AppFiles {
     config: ServedConfig,
 }
 
+/// The policy every response carries, built once from the configuration the app starts with.
+#[derive(Clone)]
+struct Policy(HeaderValue);
+
 /// What the served `config.json` says of this server, over the app's own file.
 pub struct ServedConfig {
     pub api_key: Secret,
@@ -49,22 +53,67 @@ pub struct ServedConfig {
 }
 
 pub fn routes(dir: PathBuf, config: ServedConfig) -> Router {
+    // Read once: the hosts the city configures are allowed from the server's start.
+    let written = std::fs::read(dir.join("config.json")).unwrap_or_default();
+    let policy = content_security_policy(&served_config(&written, &config));
+    let policy = Policy(HeaderValue::from_str(&policy).unwrap_or_else(|_| {
+        tracing::warn!("config.json names hosts that cannot be in a header; allowing none");
+        HeaderValue::from_str(&content_security_policy(&Map::new())).expect("a fixed policy")
+    }));
     let files = Arc::new(AppFiles { dir, config });
     Router::new()
         .route("/config.json", get(config_json))
         .route(CSP_REPORTS, axum::routing::post(csp_report))
         .fallback(static_file)
         .with_state(files)
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(policy, security_headers))
 }
 
-/// What the app may load and run: its own files and this server, wasm compiled from them, and
-/// photos it holds as blobs. No inline script, no other origin. Browsers send what it blocks
-/// to [`CSP_REPORTS`].
-const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; worker-src 'self'; \
-    manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-    frame-ancestors 'none'; report-uri /csp-reports";
+/// What the app may load and run: its own files and this server, wasm compiled from them,
+/// photos it holds as blobs, and the tile server and geocoder `config` names (images and
+/// requests, nothing that runs). No inline script, no other origin. Browsers send what it
+/// blocks to [`CSP_REPORTS`].
+fn content_security_policy(config: &Map<String, Value>) -> String {
+    let tiles = config
+        .get("map_tiles")
+        .and_then(|tiles| tiles.get("url"))
+        .and_then(Value::as_str)
+        .and_then(origin);
+    let geocoder = config
+        .get("geocoder")
+        .and_then(Value::as_str)
+        .and_then(origin);
+    let with = |sources: &[Option<&str>]| {
+        sources
+            .iter()
+            .flatten()
+            .fold(String::new(), |list, source| format!("{list} {source}"))
+    };
+    // The service worker fetches tiles to keep them: that is a connection, not an image.
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' blob: data:{}; connect-src 'self'{}; worker-src 'self'; \
+         manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'; report-uri {CSP_REPORTS}",
+        with(&[tiles]),
+        with(&[tiles, geocoder]),
+    )
+}
+
+/// "https://tiles.example.org" of an absolute URL; `None` for a path on this origin, or for
+/// anything that could smuggle another directive into the policy.
+fn origin(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let clean = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
+    clean.then(|| &url[..url.len() - rest.len() + host.len()])
+}
+
 const CSP_REPORTS: &str = "/csp-reports";
 /// Enough of a report to read what was blocked, where.
 const REPORT_LOGGED_BYTES: usize = 2048;
@@ -79,13 +128,10 @@ async fn csp_report(body: axum::body::Bytes) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-async fn security_headers(request: Request, next: Next) -> Response {
+async fn security_headers(State(policy): State<Policy>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-    );
+    headers.insert(header::CONTENT_SECURITY_POLICY, policy.0);
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -99,17 +145,30 @@ async fn security_headers(request: Request, next: Next) -> Response {
 
 /// The app's own `config.json` with the keys that make it talk to this server.
 async fn config_json(State(files): State<Arc<AppFiles>>) -> Response {
-    let mut config = match tokio::fs::read(files.dir.join("config.json")).await {
-        Ok(bytes) => match serde_json::from_slice::<Map<String, Value>>(&bytes) {
-            Ok(config) => config,
-            Err(error) => {
-                tracing::warn!(%error, "the app's config.json is not a JSON object; serving defaults");
-                Map::new()
-            }
-        },
-        Err(_) => Map::new(),
+    let written = tokio::fs::read(files.dir.join("config.json"))
+        .await
+        .unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, REVALIDATE),
+        ],
+        Value::Object(served_config(&written, &files.config)).to_string(),
+    )
+        .into_response()
+}
+
+/// The configuration `written` by the city (empty when there is none), with this server's
+/// keys over it.
+fn served_config(written: &[u8], served: &ServedConfig) -> Map<String, Value> {
+    let mut config = if written.is_empty() {
+        Map::new()
+    } else {
+        serde_json::from_slice::<Map<String, Value>>(written).unwrap_or_else(|error| {
+            tracing::warn!(%error, "the app's config.json is not a JSON object; serving defaults");
+            Map::new()
+        })
     };
-    let served = &files.config;
     config.insert("base_url".into(), "/open311/v2".into());
     config.insert("api_key".into(), served.api_key.expose().into());
     config.insert(
@@ -123,14 +182,7 @@ async fn config_json(State(files): State<Arc<AppFiles>>) -> Response {
     if let Some(geocoder) = served.geocoder {
         config.insert("geocoder".into(), geocoder.into());
     }
-    (
-        [
-            (header::CONTENT_TYPE, "application/json"),
-            (header::CACHE_CONTROL, REVALIDATE),
-        ],
-        Value::Object(config).to_string(),
-    )
-        .into_response()
+    config
 }
 
 async fn static_file(State(files): State<Arc<AppFiles>>, request: Request) -> Response {
@@ -251,6 +303,51 @@ fn is_hashed(file_name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn policy_of(config: &str) -> String {
+        content_security_policy(&serde_json::from_str(config).unwrap())
+    }
+
+    #[test]
+    fn the_policy_allows_the_configured_tile_server_and_geocoder_and_no_other() {
+        let policy = policy_of(
+            r#"{"map_tiles": {"url": "https://tiles.example.org/osm/{z}/{x}/{y}.png"},
+                "geocoder": "https://geo.example.org:8443/nominatim"}"#,
+        );
+        assert!(
+            policy.contains("img-src 'self' blob: data: https://tiles.example.org;"),
+            "{policy}"
+        );
+        assert!(
+            policy.contains(
+                "connect-src 'self' https://tiles.example.org https://geo.example.org:8443;"
+            ),
+            "{policy}"
+        );
+        assert!(
+            !policy.contains("{z}") && !policy.contains("osm"),
+            "{policy}"
+        );
+    }
+
+    #[test]
+    fn tiles_on_this_server_need_nothing_more_than_self() {
+        let policy = policy_of(
+            r#"{"map_tiles": {"url": "/tiles/{z}/{x}/{y}.png"}, "geocoder": "/geocoder"}"#,
+        );
+        assert_eq!(policy, policy_of("{}"));
+        assert!(
+            policy.contains("img-src 'self' blob: data:; connect-src 'self';"),
+            "{policy}"
+        );
+    }
+
+    #[test]
+    fn a_url_cannot_write_its_own_directives() {
+        let policy = policy_of(r#"{"geocoder": "https://evil.example; script-src *"}"#);
+        assert!(policy.contains("connect-src 'self';"), "{policy}");
+        assert!(!policy.contains("evil"), "{policy}");
+    }
 
     #[test]
     fn hashed_names_are_immutable_the_rest_revalidated() {

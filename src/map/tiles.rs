@@ -18,16 +18,36 @@ const MAX_LATITUDE: f64 = 85.051_128_78;
 /// The Earth's mean radius, as distances are measured everywhere in the app.
 const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
-/// The position of `point` in tiles at zoom `z` (fractional: the tile is the whole part).
-fn tile_position(point: Point, z: u8) -> (f64, f64) {
-    let n = f64::from(1_u32 << z);
-    let x = (point.longitude + 180.0) / 360.0 * n;
+/// Where `point` lies on the Web Mercator square, each coordinate from 0 to 1 (west to east,
+/// north to south).
+pub(super) fn mercator(point: Point) -> (f64, f64) {
+    let x = (point.longitude + 180.0) / 360.0;
     let lat = point
         .latitude
         .clamp(-MAX_LATITUDE, MAX_LATITUDE)
         .to_radians();
-    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / PI) / 2.0 * n;
+    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / PI) / 2.0;
     (x, y)
+}
+
+/// The point at `(x, y)` of the Web Mercator square; `x` wraps around the antimeridian.
+pub(super) fn from_mercator(x: f64, y: f64) -> Point {
+    let latitude = (PI * (1.0 - 2.0 * y.clamp(0.0, 1.0)))
+        .sinh()
+        .atan()
+        .to_degrees()
+        .clamp(-MAX_LATITUDE, MAX_LATITUDE);
+    Point {
+        latitude,
+        longitude: x.rem_euclid(1.0) * 360.0 - 180.0,
+    }
+}
+
+/// The position of `point` in tiles at zoom `z` (fractional: the tile is the whole part).
+fn tile_position(point: Point, z: u8) -> (f64, f64) {
+    let n = f64::from(1_u32 << z);
+    let (x, y) = mercator(point);
+    (x * n, y * n)
 }
 
 /// The tile that holds `point` at zoom `z`.

@@ -16,6 +16,8 @@ pub const MAX_SHOWN: usize = 5;
 #[derive(Clone, Debug, PartialEq)]
 pub struct NearbyRequest {
     pub id: ServiceRequestId,
+    /// Where it is, for the map.
+    pub place: Point,
     /// From the chosen place, in metres.
     pub distance_m: f64,
     /// When it was filed (milliseconds since the epoch), if the server said.
@@ -28,7 +30,7 @@ pub struct NearbyRequest {
 }
 
 impl NearbyRequest {
-    fn new(id: &ServiceRequestId, distance_m: f64, request: &ServiceRequest) -> Self {
+    fn new(id: &ServiceRequestId, place: Point, distance_m: f64, request: &ServiceRequest) -> Self {
         let text = |value: &Option<String>| {
             value
                 .as_deref()
@@ -38,6 +40,7 @@ impl NearbyRequest {
         };
         NearbyRequest {
             id: id.clone(),
+            place,
             distance_m,
             requested_ms: request
                 .requested_datetime
@@ -117,7 +120,8 @@ impl Listing {
             .filter_map(|request| {
                 let (id, place) = candidate(request, service)?;
                 let distance = distance_m(at, place);
-                (distance <= radius.metres()).then(|| NearbyRequest::new(id, distance, request))
+                (distance <= radius.metres())
+                    .then(|| NearbyRequest::new(id, place, distance, request))
             })
             .collect();
         within.sort_by(|a, b| {

@@ -26,7 +26,10 @@ for (const [width, height] of [
       await openService(page, 'Pothole in Street');
       await page.getByRole('button', { name: 'Use my location' }).click();
       await expect(page.getByText('Location found: 41.87810, -87.62980')).toBeVisible();
-      await checkScreen(page, 'report form, with the open requests nearby');
+      const map = page.getByRole('application', { name: "Map of the problem's place" });
+      await expect(map.locator('img.leaflet-tile-loaded').first()).toBeVisible();
+      await expect(map.getByTitle(/^Request 1: /)).toBeVisible();
+      await checkScreen(page, 'report form, with the map and the open requests nearby');
 
       await page.getByRole('radio', { name: 'Traffic lane' }).check();
       await page.getByRole('button', { name: 'Review report' }).click();

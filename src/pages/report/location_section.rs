@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::address_help::{AddressMatches, NearestAddress};
+use super::location_map::LocationMap;
 use super::photos::PhotoTray;
 use crate::capture::location::{self, Fix, LocationError};
 use crate::capture::photo_place::{self, CalendarDay, CurrentPlace};
@@ -30,6 +31,8 @@ pub enum LocationState {
     FromPhoto(Point),
     /// Where an address the person chose from the geocoder's matches is.
     AtAddress(Point),
+    /// Where the person put the pin on the map.
+    Pinned(Point),
 }
 
 impl LocationState {
@@ -40,7 +43,8 @@ impl LocationState {
             LocationState::Found(fix) => Some(fix.into()),
             LocationState::Saved(point)
             | LocationState::FromPhoto(point)
-            | LocationState::AtAddress(point) => Some(point),
+            | LocationState::AtAddress(point)
+            | LocationState::Pinned(point) => Some(point),
             _ => None,
         }
     }
@@ -51,7 +55,8 @@ impl LocationState {
             LocationState::Found(fix) => CurrentPlace::Device(fix.into()),
             LocationState::Saved(point)
             | LocationState::FromPhoto(point)
-            | LocationState::AtAddress(point) => CurrentPlace::Chosen(point),
+            | LocationState::AtAddress(point)
+            | LocationState::Pinned(point) => CurrentPlace::Chosen(point),
             _ => CurrentPlace::None,
         }
     }
@@ -80,6 +85,11 @@ impl LocationState {
                 "Location of the address: {:.5}, {:.5}.",
                 point.latitude, point.longitude
             )),
+            // Six decimals: a step of the pin is a few metres, and each must read differently.
+            LocationState::Pinned(point) => Some(format!(
+                "Pin on the map at {:.6}, {:.6}.",
+                point.latitude, point.longitude
+            )),
         }
     }
 
@@ -89,7 +99,8 @@ impl LocationState {
             LocationState::Found(_)
             | LocationState::Saved(_)
             | LocationState::FromPhoto(_)
-            | LocationState::AtAddress(_) => "Find my location again",
+            | LocationState::AtAddress(_)
+            | LocationState::Pinned(_) => "Find my location again",
             LocationState::Failed(_) => "Try my location again",
         }
     }
@@ -106,7 +117,12 @@ pub fn LocationSection(
     /// The location's problem, shown on the address, the one input that can always fix it.
     error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let geocoder = use_session().config.geocoder;
+    let config = use_session().config;
+    let geocoder = config.geocoder.clone();
+    let map = config
+        .map_tiles
+        .clone()
+        .map(|source| view! { <LocationMap source location /> });
     let locate = move |_| {
         let before = location.get_untracked();
         if before == LocationState::Locating {
@@ -152,6 +168,7 @@ pub fn LocationSection(
             >
                 {move || location.get().sentence()}
             </p>
+            {map}
 
             {geocoder
                 .clone()

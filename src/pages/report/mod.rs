@@ -6,6 +6,7 @@ mod contact_section;
 mod form_state;
 mod journal;
 mod local_time;
+mod location_map;
 mod location_section;
 mod nearby_panel;
 mod photos;

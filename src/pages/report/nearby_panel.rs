@@ -45,6 +45,11 @@ impl Check {
     }
 }
 
+/// The requests the panel lists, for the map to mark: provided by the form, filled by the
+/// panel.
+#[derive(Clone, Copy, Default)]
+pub struct NearbyOnMap(pub RwSignal<Vec<NearbyRequest>>);
+
 /// The panel for the report of `service` at the place in `location`. It checks again only when
 /// the place moves meaningfully, and never stands in the way of filing the report.
 #[component]
@@ -111,6 +116,17 @@ pub fn NearbyPanel(service: ServiceCode, location: RwSignal<LocationState>) -> i
             _ => None,
         })
     };
+    // The map marks what the list shows, and nothing once the person said theirs is different.
+    if let Some(NearbyOnMap(marked)) = use_context::<NearbyOnMap>() {
+        Effect::new(move |_| {
+            let requests = if shown() {
+                found().map(|(requests, _)| requests).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            marked.set(requests);
+        });
+    }
     let list = move || {
         found().map(|(requests, stale)| {
             let now = now_ms();
@@ -154,7 +170,7 @@ pub fn NearbyPanel(service: ServiceCode, location: RwSignal<LocationState>) -> i
 
 /// "Follow this one instead": the request joins "My reports", the photos taken for the report
 /// are let go, nothing is filed, and the tracker's page of the request opens.
-fn follow_instead(
+pub(super) fn follow_instead(
     session: SessionHandle,
     failure: RwSignal<Option<String>>,
 ) -> Callback<ServiceRequestId> {
@@ -184,7 +200,7 @@ fn follow_instead(
 
 /// One open request nearby: how far, how old, its status, what was said and its first photo.
 #[component]
-fn NearbyItem(
+pub(super) fn NearbyItem(
     request: NearbyRequest,
     /// The moment ages are counted to.
     now: u64,

@@ -14,7 +14,7 @@ use super::form_state::FormState;
 use super::journal;
 use super::local_time::device_offset;
 use super::location_section::{LocationSection, PhotoPlaceOffer};
-use super::nearby_panel::NearbyPanel;
+use super::nearby_panel::{NearbyOnMap, NearbyPanel};
 use super::photos::{PhotoSlot, PhotoTray};
 use super::question::question_field;
 use super::review_step::ReviewStep;
@@ -168,6 +168,7 @@ pub fn ReportForm(
     }
     // A refused report is already filed: there is nothing to follow instead.
     let nearby = (!fixing).then(|| {
+        provide_context(NearbyOnMap::default());
         view! { <NearbyPanel service=service.service_code.clone() location /> }
     });
     let on_submit = move |ev: SubmitEvent| {
