@@ -157,6 +157,48 @@ impl Page {
         }
     }
 
+    /// Opens the form of the service named `name` from the service list, as a person does.
+    pub async fn open_service(&self, name: &str) -> Result<()> {
+        self.goto("/report").await?;
+        self.click("link", name).await?;
+        self.find("heading", name).await?;
+        Ok(())
+    }
+
+    /// Types `keys` (text, or WebDriver's key codes such as `\u{E014}` for the right arrow)
+    /// into the control with this role and name.
+    pub async fn press(&self, role: &str, name: &str, keys: &str) -> Result<()> {
+        Ok(self.find(role, name).await?.send_keys(keys).await?)
+    }
+
+    /// The texts of the page's status lines (`role=status`), as shown.
+    pub async fn statuses(&self) -> Result<Vec<String>> {
+        let texts = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('[role=status]')].map((s) => s.innerText)",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(texts)?)
+    }
+
+    /// Waits until the number of elements `selector` matches is one `enough` accepts, and
+    /// returns it.
+    pub async fn wait_for_count(
+        &self,
+        selector: &str,
+        enough: impl Fn(usize) -> bool,
+    ) -> Result<usize> {
+        let mut seen = 0;
+        self.wait_until(&format!("the page has enough of {selector}"), async || {
+            seen = self.client.find_all(Locator::Css(selector)).await?.len();
+            Ok(enough(seen))
+        })
+        .await?;
+        Ok(seen)
+    }
+
     pub async fn click(&self, role: &str, name: &str) -> Result<()> {
         Ok(self.find(role, name).await?.click().await?)
     }
@@ -286,6 +328,7 @@ fn candidates(role: &str) -> Result<&'static str> {
             "input:not([type]), input[type=text], input[type=email], input[type=tel], textarea"
         }
         "heading" => "h1, h2, h3",
+        "application" => "[role=application]",
         _ => bail!("no candidates known for the role {role}"),
     })
 }

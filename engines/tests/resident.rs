@@ -28,8 +28,7 @@ async fn through_an_outage(engine: Engine) -> Result<()> {
     let page = Page::open(engine, &server.url).await?;
     page.goto("/").await?;
     page.wait_for_worker().await?;
-    page.goto("/report").await?;
-    page.click("link", "Pothole in Street").await?;
+    page.open_service("Pothole in Street").await?;
     page.find("radio", "Traffic lane").await?;
 
     server.stop();
@@ -78,8 +77,7 @@ async fn refused_fixed_and_tracked(engine: Engine) -> Result<()> {
     let refusal = "This address is outside the city.";
     server.admin("POST", "/faults", Some(json!({ "refusal": refusal })))?;
     let page = Page::open(engine, &server.url).await?;
-    page.goto("/report").await?;
-    page.click("link", "Pothole in Street").await?;
+    page.open_service("Pothole in Street").await?;
     page.click("radio", "Traffic lane").await?;
     page.fill(
         "Street address or nearest intersection",
@@ -151,8 +149,7 @@ async fn heic_photo(engine: Engine) -> Result<()> {
     let setup = Setup::from_env()?;
     let server = Server::start(&setup)?;
     let page = Page::open(engine, &server.url).await?;
-    page.goto("/report").await?;
-    page.click("link", "Pothole in Street").await?;
+    page.open_service("Pothole in Street").await?;
     let heic = Setup::own_photo("gradient.heic");
     page.choose_file("Choose photos", &heic).await?;
     if page
@@ -181,8 +178,7 @@ async fn follow_nearby(engine: Engine) -> Result<()> {
     let setup = Setup::from_env()?;
     let server = Server::start(&setup)?;
     let page = Page::open(engine, &server.url).await?;
-    page.goto("/report").await?;
-    page.click("link", "Pothole in Street").await?;
+    page.open_service("Pothole in Street").await?;
     page.click("radio", "Traffic lane").await?;
     page.click("button", "Use my location").await?;
     page.wait_for_text("Location found: 41.87810, -87.62980")
