@@ -6,11 +6,14 @@ use leptos_router::path;
 use crate::catalogue::prefetch::OfflineReadiness;
 use crate::components::header::Header;
 use crate::components::update_prompt::UpdatePrompt;
+use crate::map::offline::AreaSaver;
 use crate::outbox::filing;
 use crate::pages::fix_report::FixReport;
 use crate::pages::report::{PhotoTray, ReportSection, ServicePage, ServicePicker, send_action};
 use crate::pages::request_page::RequestPage;
-use crate::pages::{home::Home, my_reports::MyReports, not_found::NotFound, outbox::Outbox};
+use crate::pages::{
+    home::Home, my_reports::MyReports, not_found::NotFound, outbox::Outbox, settings::Settings,
+};
 use crate::pwa::service_worker::{self, UpdateReady};
 use crate::session::{self, Session, SessionHandle, SyncSignals};
 use crate::tracker::TrackerSignals;
@@ -85,6 +88,11 @@ fn Shell() -> impl IntoView {
 /// The app's screens, with the started session available to all of them.
 #[component]
 fn Pages(session: Session) -> impl IntoView {
+    // Saving map areas goes on whatever the screen, and resumes on its own.
+    provide_context(AreaSaver::install(
+        session.db.clone(),
+        session.config.map_tiles.clone(),
+    ));
     let session = SessionHandle::new(session);
     provide_context(session);
     provide_context(PhotoTray::default());
@@ -104,6 +112,7 @@ fn Pages(session: Session) -> impl IntoView {
             <Route path=path!("/reports/:id") view=RequestPage />
             <Route path=path!("/outbox") view=Outbox />
             <Route path=path!("/outbox/:id") view=FixReport />
+            <Route path=path!("/settings") view=Settings />
         </Routes>
     }
 }

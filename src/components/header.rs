@@ -30,6 +30,7 @@ pub fn Header() -> impl IntoView {
                     <li><A href="/report">"Report a problem"</A></li>
                     <li><A href="/reports" attr:aria-label=name>"My reports" {badge}</A></li>
                     <li><A href="/outbox">"Outbox"</A></li>
+                    <li><A href="/settings">"Settings"</A></li>
                 </ul>
             </nav>
             <SyncStatusLine />

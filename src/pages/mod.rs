@@ -5,3 +5,4 @@ pub mod not_found;
 pub mod outbox;
 pub mod report;
 pub mod request_page;
+pub mod settings;

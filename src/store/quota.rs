@@ -75,7 +75,7 @@ fn whole_bytes(bytes: f64) -> u64 {
 
 /// A byte count in decimal units, as phones and file managers show them: "512 bytes",
 /// "2.4 MB", "120 MB", "1.2 GB".
-fn format_bytes(bytes: u64) -> String {
+pub fn format_bytes(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["kB", "MB", "GB", "TB", "PB"];
     match bytes {
         1 => return "1 byte".to_owned(),

@@ -23,6 +23,7 @@ use crate::geography::{Point, length_text};
 use crate::map::TileSource;
 use crate::map::leaflet::{self as loader, div_icon, min_zoom, pan_inside};
 use crate::map::nudge::{Direction, LONG_STEP, STEP_PX, nudge, step_m};
+use crate::map::offline::SaveAreaOffer;
 use crate::nearby::NearbyRequest;
 use crate::report::problems::ADDRESS_ID;
 use crate::session::SessionHandle;
@@ -40,7 +41,12 @@ const SAME_PLACE_DEG: f64 = 1e-9;
 
 /// The map, once the report has a place and Leaflet has loaded.
 #[component]
-pub fn LocationMap(source: TileSource, location: RwSignal<LocationState>) -> impl IntoView {
+pub fn LocationMap(
+    source: TileSource,
+    location: RwSignal<LocationState>,
+    /// The address nearest the pin, which names a saved area.
+    nearest: RwSignal<Option<String>>,
+) -> impl IntoView {
     // Fetched as the form opens, so that it is there by the time a place is.
     let ready = LocalResource::new(loader::ready);
     let placed = move || location.with(|state| state.point().is_some());
@@ -56,7 +62,7 @@ pub fn LocationMap(source: TileSource, location: RwSignal<LocationState>) -> imp
                     Some(Err(error)) => {
                         Some(view! { <p class="map-unavailable">{error.user_message()}</p> }.into_any())
                     }
-                    Some(Ok(())) => Some(view! { <PinMap source=source.clone() location /> }.into_any()),
+                    Some(Ok(())) => Some(view! { <PinMap source=source.clone() location nearest /> }.into_any()),
                 }
             }
         </Show>
@@ -77,7 +83,11 @@ struct Parts {
 }
 
 #[component]
-fn PinMap(source: TileSource, location: RwSignal<LocationState>) -> impl IntoView {
+fn PinMap(
+    source: TileSource,
+    location: RwSignal<LocationState>,
+    nearest: RwSignal<Option<String>>,
+) -> impl IntoView {
     let container = NodeRef::<html::Div>::new();
     let parts = StoredValue::new_local(None::<Parts>);
     let zoom = RwSignal::new(START_ZOOM);
@@ -179,6 +189,10 @@ fn PinMap(source: TileSource, location: RwSignal<LocationState>) -> impl IntoVie
             on:keydown=on_keydown
         ></div>
         <ChosenRequest chosen marked />
+        <SaveAreaOffer
+            centre=Signal::derive(move || location.with(|state| state.point()))
+            label=nearest.into()
+        />
     }
 }
 

@@ -122,7 +122,7 @@ pub fn LocationSection(
     let map = config
         .map_tiles
         .clone()
-        .map(|source| view! { <LocationMap source location /> });
+        .map(|source| view! { <LocationMap source location nearest /> });
     let locate = move |_| {
         let before = location.get_untracked();
         if before == LocationState::Locating {
