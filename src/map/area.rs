@@ -332,7 +332,7 @@ mod tests {
             None,
         )
         .start("b".into(), "b".into(), &source(), 1);
-        let alone = tiles_only_in(&near, &[near.clone()]);
+        let alone = tiles_only_in(&near, std::slice::from_ref(&near));
         assert_eq!(alone.len(), near.tiles().len());
         let spared = tiles_only_in(&near, &[near.clone(), overlapping.clone()]);
         assert!(!spared.is_empty() && spared.len() < near.tiles().len());

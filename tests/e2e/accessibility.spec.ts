@@ -54,6 +54,14 @@ for (const [width, height] of [
       await expect(page.getByRole('button', { name: 'Stop following' })).toBeVisible();
       await checkScreen(page, "a request's page");
 
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('textbox', { name: 'Or around an address' }).fill('121 N LaSalle St');
+      await page.getByRole('button', { name: 'Find' }).click();
+      await page.getByRole('list', { name: 'Matching addresses' }).getByRole('button', { name: '121 N LaSalle St', exact: true }).click();
+      await page.getByRole('button', { name: 'Save this area for offline' }).click();
+      await expect(page.getByRole('status').filter({ hasText: /^About \d+ map tiles/ })).toBeVisible();
+      await checkScreen(page, 'settings, saving an area');
+
       await page.goto('/no-such-screen');
       await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
       await checkScreen(page, 'not found');

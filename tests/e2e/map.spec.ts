@@ -157,3 +157,44 @@ test('tiles seen online are shown again offline, with no failed request', async 
   await expect(map(page).locator('img.leaflet-tile-loaded')).toHaveCount(shown);
   expect(failed).toEqual([]);
 });
+
+test('the tiles seen are kept within their budget, the least recently used let go first', async ({ context, page, baseURL }) => {
+  // A city that keeps 16 kB of seen tiles: a handful of the demo city's.
+  const budget = 16_000;
+  await context.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    const config = await response.json();
+    config.map_tiles.cache_mb = budget / (1024 * 1024);
+    await route.fulfill({ response, json: config });
+  });
+  await visitPotholeOnline(context, page, baseURL!);
+  await page.getByRole('button', { name: 'Use my location' }).click();
+  await expect(map(page).locator('img.leaflet-tile-loaded').first()).toBeVisible();
+  const first = await map(page).locator('img.leaflet-tile-loaded').first().getAttribute('src');
+  await map(page).focus();
+  // The pin taken 1,500 px east, the map following it: many more tiles than the budget holds,
+  // and the first ones left behind.
+  for (let step = 0; step < 30; step += 1) {
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => map(page).locator('img.leaflet-tile:not(.leaflet-tile-loaded)').count()).toBe(0);
+  }
+  const kept = async () =>
+    page.evaluate(async () => {
+      const cache = await caches.open('report311-tiles');
+      let bytes = 0;
+      const urls: string[] = [];
+      for (const request of await cache.keys()) {
+        const response = await cache.match(request);
+        bytes += Number(response!.headers.get('x-report311-bytes'));
+        urls.push(request.url);
+      }
+      return { bytes, urls };
+    });
+  await expect.poll(async () => (await kept()).urls.length).toBeGreaterThan(3);
+  const { bytes, urls } = await kept();
+  expect(bytes).toBeLessThanOrEqual(budget);
+  // The first tiles seen made way for the latest.
+  expect(urls).not.toContain(new URL(first!, baseURL).href);
+  const latest = await map(page).locator('img.leaflet-tile-loaded').last().getAttribute('src');
+  expect(urls).toContain(new URL(latest!, baseURL).href);
+});
