@@ -154,3 +154,57 @@ async fn pinned_at(page: &Page) -> Result<(f64, f64)> {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn firefox_shows_a_saved_area_with_the_tile_server_stopped() -> Result<()> {
+    saved_area_offline(Engine::Firefox).await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn webkit_shows_a_saved_area_with_the_tile_server_stopped() -> Result<()> {
+    saved_area_offline(Engine::WebKit).await
+}
+
+const SHIFT_ARROW_RIGHT: &str = "\u{E008}\u{E014}\u{E008}";
+const LOADING_TILE: &str = "img.leaflet-tile:not(.leaflet-tile-loaded)";
+
+/// The area around an address saved from the map; then with the server (tiles and all)
+/// stopped, the kept report's map shows every tile, also once the pin has moved the map on.
+async fn saved_area_offline(engine: Engine) -> Result<()> {
+    let setup = Setup::from_env()?;
+    let mut server = Server::start(&setup)?;
+    let page = Page::open(engine, &server.url).await?;
+    page.goto("/").await?;
+    page.wait_for_worker().await?;
+    page.open_service("Pothole in Street").await?;
+    page.click("radio", "Traffic lane").await?;
+    page.fill("Street address or nearest intersection", "121 N La")
+        .await?;
+    page.click("button", "121 N LaSalle St").await?;
+    page.wait_for_count("img.leaflet-tile-loaded", |n| n > 0)
+        .await?;
+    page.click("button", "Save this area for offline").await?;
+    page.wait_for_text("map tiles, about").await?;
+    page.click("button", "Save area").await?;
+    page.wait_for_text("This area's map works with no signal.")
+        .await?;
+
+    server.stop();
+    page.reload().await?;
+    page.click("button", "Continue").await?;
+    page.find("application", MAP).await?;
+    page.wait_for_count("img.leaflet-tile-loaded", |n| n > 0)
+        .await?;
+    page.wait_for_count(LOADING_TILE, |n| n == 0).await?;
+    // The pin taken 300 px east: the map follows it onto tiles not yet shown.
+    for _ in 0..6 {
+        page.press("application", MAP, SHIFT_ARROW_RIGHT).await?;
+    }
+    page.wait_for_text("Pin on the map at").await?;
+    page.wait_for_count(LOADING_TILE, |n| n == 0).await?;
+    let shown = page
+        .wait_for_count("img.leaflet-tile-loaded", |n| n > 0)
+        .await?;
+    ensure!(shown >= 2, "{}: {shown} tiles shown", engine.name());
+    page.close().await
+}

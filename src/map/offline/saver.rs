@@ -99,7 +99,10 @@ impl AreaSaver {
         });
         plan.fits(room)?;
         // Kept from eviction if the browser agrees: a volunteer's map must still be there.
-        quota::persist().await;
+        // Not waited for: Firefox asks the person, and the answer may never come.
+        spawn_local(async {
+            quota::persist().await;
+        });
         let id = uuid::Uuid::new_v4().to_string();
         let area = plan.start(id.clone(), label, &source, now_ms());
         self.areas.update(|areas| areas.push(area));

@@ -32,14 +32,14 @@ struct Catalogue {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Sizes {
+pub(super) struct Sizes {
     raw: usize,
-    gzip: usize,
+    pub(super) gzip: usize,
     brotli: usize,
 }
 
 impl Sizes {
-    fn of(bytes: &[u8]) -> Result<Self> {
+    pub(super) fn of(bytes: &[u8]) -> Result<Self> {
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gzip.write_all(bytes)?;
         let mut brotli = Vec::new();

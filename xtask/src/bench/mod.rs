@@ -6,6 +6,7 @@ mod figure;
 mod first_load;
 mod latency;
 mod lighthouse;
+mod map;
 mod memory;
 mod outbox_scale;
 mod photos;
@@ -37,6 +38,7 @@ const BENCHMARKS: &[(&str, Measure)] = &[
     ("sync", sync_flush::measure),
     ("outbox", outbox_scale::measure),
     ("lighthouse", lighthouse::measure),
+    ("map", map::measure),
     ("server", server_load::measure),
 ];
 
