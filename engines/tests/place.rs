@@ -9,6 +9,16 @@ use engine_tests::{Engine, Page, Server, Setup};
 /// Where `phone-12mp-orient6-gps.jpg` was taken, by its EXIF.
 const PHOTO: (f64, f64) = (41.8781, -87.6298);
 
+/// The pothole form, answered, placed by choosing 121 N LaSalle St (City Hall) among the
+/// geocoder's matches for what the person typed.
+async fn pothole_at_city_hall(page: &Page) -> Result<()> {
+    page.open_service("Pothole in Street").await?;
+    page.click("radio", "Traffic lane").await?;
+    page.fill("Street address or nearest intersection", "121 N La")
+        .await?;
+    page.click("button", "121 N LaSalle St").await
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn firefox_places_a_report_by_address_then_where_its_photo_was_taken() -> Result<()> {
     address_then_photo_place(Engine::Firefox).await
@@ -23,12 +33,7 @@ async fn address_then_photo_place(engine: Engine) -> Result<()> {
     let setup = Setup::from_env()?;
     let server = Server::start(&setup)?;
     let page = Page::open(engine, &server.url).await?;
-    page.open_service("Pothole in Street").await?;
-    page.click("radio", "Traffic lane").await?;
-
-    page.fill("Street address or nearest intersection", "121 N La")
-        .await?;
-    page.click("button", "121 N LaSalle St").await?;
+    pothole_at_city_hall(&page).await?;
     page.wait_for_text("Location of the address: 41.884")
         .await?;
 
@@ -92,11 +97,7 @@ async fn pin_by_keyboard(engine: Engine) -> Result<()> {
     let setup = Setup::from_env()?;
     let server = Server::start(&setup)?;
     let page = Page::open(engine, &server.url).await?;
-    page.open_service("Pothole in Street").await?;
-    page.click("radio", "Traffic lane").await?;
-    page.fill("Street address or nearest intersection", "121 N La")
-        .await?;
-    page.click("button", "121 N LaSalle St").await?;
+    pothole_at_city_hall(&page).await?;
     page.find("application", MAP).await?;
     // The demo city's tiles, at street level, loaded.
     page.wait_for_count("img.leaflet-tile-loaded[src*='/tiles/17/']", |n| n > 0)
@@ -176,11 +177,7 @@ async fn saved_area_offline(engine: Engine) -> Result<()> {
     let page = Page::open(engine, &server.url).await?;
     page.goto("/").await?;
     page.wait_for_worker().await?;
-    page.open_service("Pothole in Street").await?;
-    page.click("radio", "Traffic lane").await?;
-    page.fill("Street address or nearest intersection", "121 N La")
-        .await?;
-    page.click("button", "121 N LaSalle St").await?;
+    pothole_at_city_hall(&page).await?;
     page.wait_for_count("img.leaflet-tile-loaded", |n| n > 0)
         .await?;
     page.click("button", "Save this area for offline").await?;

@@ -30,6 +30,20 @@ async function settledTiles(page: Page) {
     .toBe(true);
 }
 
+/** In Settings, saves the 2 km around 121 N LaSalle St found by address; the tiles it plans. */
+async function save2kmAroundCityHall(page: Page): Promise<number> {
+  await page.getByRole('textbox', { name: 'Or around an address' }).fill('121 N LaSalle St');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.getByRole('list', { name: 'Matching addresses' }).getByRole('button', { name: '121 N LaSalle St', exact: true }).click();
+  await page.getByRole('button', { name: 'Save this area for offline' }).click();
+  await page.getByRole('combobox', { name: 'How far around' }).selectOption({ label: '2.0 km' });
+  const plan = page.getByRole('status').filter({ hasText: /within 2\.0 km\.$/ });
+  await expect(plan).toBeVisible();
+  const total = Number((await plan.innerText()).match(PLAN)![1]);
+  await page.getByRole('button', { name: 'Save area' }).click();
+  return total;
+}
+
 test('an area saved from the map shows its tiles offline with no failed request, and the plain ground beyond it', async ({ context, page, baseURL }) => {
   await visitPotholeOnline(context, page, baseURL!);
   await page.getByRole('button', { name: 'Use my location' }).click();
@@ -87,15 +101,7 @@ test('saving from the settings survives a cut network and a reload without fetch
   });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-  await page.getByRole('textbox', { name: 'Or around an address' }).fill('121 N LaSalle St');
-  await page.getByRole('button', { name: 'Find' }).click();
-  await page.getByRole('list', { name: 'Matching addresses' }).getByRole('button', { name: '121 N LaSalle St', exact: true }).click();
-  await page.getByRole('button', { name: 'Save this area for offline' }).click();
-  await page.getByRole('combobox', { name: 'How far around' }).selectOption({ label: '2.0 km' });
-  const plan = page.getByRole('status').filter({ hasText: /within 2\.0 km\.$/ });
-  await expect(plan).toBeVisible();
-  const total = Number((await plan.innerText()).match(PLAN)![1]);
-  await page.getByRole('button', { name: 'Save area' }).click();
+  const total = await save2kmAroundCityHall(page);
 
   // Cut once some tiles are kept.
   const saving = page.getByRole('status').filter({ hasText: /^Saving: \d+ of / }).first();
@@ -134,15 +140,7 @@ test('when the browser refuses more room, saving stops with a sentence and resum
   const used = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: used + 500_000 });
   await page.goto('/settings');
-  await page.getByRole('textbox', { name: 'Or around an address' }).fill('121 N LaSalle St');
-  await page.getByRole('button', { name: 'Find' }).click();
-  await page.getByRole('list', { name: 'Matching addresses' }).getByRole('button', { name: '121 N LaSalle St', exact: true }).click();
-  await page.getByRole('button', { name: 'Save this area for offline' }).click();
-  await page.getByRole('combobox', { name: 'How far around' }).selectOption({ label: '2.0 km' });
-  const plan = page.getByRole('status').filter({ hasText: /within 2\.0 km\.$/ });
-  await expect(plan).toBeVisible();
-  const total = Number((await plan.innerText()).match(PLAN)![1]);
-  await page.getByRole('button', { name: 'Save area' }).click();
+  const total = await save2kmAroundCityHall(page);
   const area = page.getByRole('list', { name: 'Saved map areas' }).getByRole('listitem').filter({ hasText: '2.0 km around 121 N LaSalle St' });
   await expect(area.getByRole('status')).toHaveText(/^Paused: the device has no more room for the app \(\d+ of \d+ map tiles kept\)\. Free some space, then resume\.$/, { timeout: 30_000 });
   const kept = Number((await area.getByRole('status').innerText()).match(/\((\d+) of/)![1]);
