@@ -116,6 +116,15 @@ async function configText() {
   return cached.text();
 }
 
+// The configuration as last kept, else as the city serves it now: deciding whether an image
+// is a tile must not wait on a weak network.
+async function keptConfigText() {
+  const kept =
+    (await (await caches.open(RUNTIME_CACHE)).match('/config.json', { ignoreVary: true })) ||
+    (await caches.match('/config.json', MATCH));
+  return kept ? kept.text() : configText();
+}
+
 async function outboxChanged() {
   const clients = await self.clients.matchAll({ type: 'window' });
   clients.forEach((client) => client.postMessage({ type: 'outbox-changed' }));
@@ -220,7 +229,7 @@ let tileRoute;
 
 // The configured tile template as a pattern, and the budget; `null` without a map.
 function tileSource() {
-  tileRoute ??= configText()
+  tileRoute ??= keptConfigText()
     .then((text) => {
       const tiles = JSON.parse(text).map_tiles;
       if (!tiles || typeof tiles.url !== 'string') {

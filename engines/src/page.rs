@@ -183,6 +183,18 @@ impl Page {
         Ok(serde_json::from_value(texts)?)
     }
 
+    /// The addresses of the map tiles shown.
+    pub async fn loaded_tiles(&self) -> Result<Vec<String>> {
+        let tiles = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('img.leaflet-tile-loaded')].map((t) => t.src)",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(tiles)?)
+    }
+
     /// Waits until the number of elements `selector` matches is one `enough` accepts, and
     /// returns it.
     pub async fn wait_for_count(

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::TileSource;
-use super::tiles::{TileId, covering};
+use super::tiles::{TileId, covering, tile_url};
 use crate::geography::{Point, length_text};
 use crate::store::quota::format_bytes;
 
@@ -34,6 +34,8 @@ pub enum AreaState {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Pause {
     Offline,
+    /// The tile server answered with an error, or the browser's cache failed.
+    Server,
     /// The device refused to store more.
     Full,
 }
@@ -119,9 +121,9 @@ impl AreaPlan {
             Ok(())
         } else {
             Err(format!(
-                "This area needs about {}, and this device has about {} free for the app. \
-                 Choose a smaller area, or free some space on the device.",
-                format_bytes(self.estimate_bytes),
+                "This area needs about {} with room to spare, and this device has about {} \
+                 free for the app. Choose a smaller area, or free some space on the device.",
+                format_bytes(needed),
                 format_bytes(free)
             ))
         }
@@ -159,6 +161,19 @@ impl SavedArea {
         covering(self.centre, self.radius_m, self.min_zoom..=self.max_zoom)
     }
 
+    /// The addresses of the area's tiles, on the server it was saved from.
+    pub fn tile_urls(&self) -> Vec<String> {
+        self.tiles()
+            .into_iter()
+            .map(|tile| tile_url(&self.template, tile))
+            .collect()
+    }
+
+    /// Whether saving stopped and waits to be taken up again.
+    pub fn is_paused(&self) -> bool {
+        matches!(self.state, AreaState::Paused(_))
+    }
+
     /// Whether `source` serves this area's tiles.
     pub fn is_of(&self, source: &TileSource) -> bool {
         self.template == source.template()
@@ -171,6 +186,9 @@ impl SavedArea {
             AreaState::Saving => format!("Saving: {tiles} ({}).", format_bytes(self.bytes)),
             AreaState::Paused(Pause::Offline) => format!(
                 "Paused with no connection: {tiles} kept. Saving goes on when the device is back online."
+            ),
+            AreaState::Paused(Pause::Server) => format!(
+                "Paused: the map's server did not answer ({tiles} kept). Saving is tried again when the app next starts, or resume it now."
             ),
             AreaState::Paused(Pause::Full) => format!(
                 "Paused: the device has no more room for the app ({tiles} kept). Free some space, then resume."
@@ -198,17 +216,18 @@ impl SavedArea {
     }
 }
 
-/// The tiles of `removed` that none of `others` also holds: those a removal may delete.
-pub fn tiles_only_in(removed: &SavedArea, others: &[SavedArea]) -> Vec<TileId> {
-    let kept: std::collections::HashSet<TileId> = others
+/// The addresses of `removed`'s tiles that none of `others` also holds: those a removal may
+/// delete.
+pub fn tiles_only_in(removed: &SavedArea, others: &[SavedArea]) -> Vec<String> {
+    let kept: std::collections::HashSet<String> = others
         .iter()
-        .filter(|other| other.id != removed.id && other.template == removed.template)
-        .flat_map(SavedArea::tiles)
+        .filter(|other| other.id != removed.id)
+        .flat_map(SavedArea::tile_urls)
         .collect();
     removed
-        .tiles()
+        .tile_urls()
         .into_iter()
-        .filter(|tile| !kept.contains(tile))
+        .filter(|url| !kept.contains(url))
         .collect()
 }
 
@@ -285,6 +304,12 @@ mod tests {
         };
         let said = plan.fits(Some(tight)).unwrap_err();
         assert!(said.starts_with("This area needs about "), "{said}");
+        // The figure said is the one compared: with headroom, more than the free room.
+        let quoted = format_bytes((needed as f64 * 1.25) as u64);
+        assert!(
+            said.contains(&format!("about {quoted} with room to spare")),
+            "{said}"
+        );
         assert!(said.contains("Choose a smaller area"), "{said}");
     }
 
@@ -333,10 +358,14 @@ mod tests {
         )
         .start("b".into(), "b".into(), &source(), 1);
         let alone = tiles_only_in(&near, std::slice::from_ref(&near));
-        assert_eq!(alone.len(), near.tiles().len());
+        assert_eq!(alone, near.tile_urls());
         let spared = tiles_only_in(&near, &[near.clone(), overlapping.clone()]);
         assert!(!spared.is_empty() && spared.len() < near.tiles().len());
-        let overlap: Vec<_> = overlapping.tiles();
-        assert!(spared.iter().all(|tile| !overlap.contains(tile)));
+        let overlap = overlapping.tile_urls();
+        assert!(spared.iter().all(|url| !overlap.contains(url)));
+        assert!(
+            spared.iter().all(|url| url.starts_with("/tiles/1")),
+            "{spared:?}"
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::tiles::TileId;
+use super::tiles::{TileId, tile_url};
 
 /// Where map tiles come from.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -85,10 +85,7 @@ impl TileSource {
 
     /// The address of one tile.
     pub fn url(&self, tile: TileId) -> String {
-        self.template
-            .replace("{z}", &tile.z.to_string())
-            .replace("{x}", &tile.x.to_string())
-            .replace("{y}", &tile.y.to_string())
+        tile_url(&self.template, tile)
     }
 
     /// The tile server's origin ("https://tiles.example.org"), or `None` when the tiles are on

@@ -50,6 +50,14 @@ fn tile_position(point: Point, z: u8) -> (f64, f64) {
     (x * n, y * n)
 }
 
+/// The address of `tile` by an XYZ `template` (one `TileSource` checked).
+pub(super) fn tile_url(template: &str, tile: TileId) -> String {
+    template
+        .replace("{z}", &tile.z.to_string())
+        .replace("{x}", &tile.x.to_string())
+        .replace("{y}", &tile.y.to_string())
+}
+
 /// The tile that holds `point` at zoom `z`.
 pub fn tile_of(point: Point, z: u8) -> TileId {
     let (x, y) = tile_position(point, z);

@@ -35,6 +35,8 @@ pub struct AreaSaver {
     /// The list as read from the device; saving waits for it.
     loaded: RwSignal<bool>,
     running: StoredValue<bool>,
+    /// Asked to resume while a run was under way: checked again when it ends.
+    rerun: StoredValue<bool>,
     db: StoredValue<Db, LocalStorage>,
     source: StoredValue<Option<TileSource>, LocalStorage>,
 }
@@ -47,19 +49,23 @@ impl AreaSaver {
             areas: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
             running: StoredValue::new(false),
+            rerun: StoredValue::new(false),
             db: StoredValue::new_local(db),
             source: StoredValue::new_local(source),
         };
         spawn_local(async move {
             let db = saver.db.get_value();
             match get_value::<Vec<SavedArea>>(&db, SETTINGS, AREAS_KEY).await {
-                Ok(kept) => saver.areas.set(kept.unwrap_or_default()),
+                Ok(kept) => {
+                    saver.areas.set(kept.unwrap_or_default());
+                    saver.loaded.set(true);
+                    saver.resume(false);
+                }
+                // Never written over: the list is the only record of the tiles kept.
                 Err(error) => web_sys::console::warn_1(
                     &format!("Report311: saved map areas unreadable: {error}").into(),
                 ),
             }
-            saver.loaded.set(true);
-            saver.resume(false);
         });
         if let Some(window) = web_sys::window() {
             listen(&window, "online", move |_| saver.resume(false));
@@ -70,10 +76,6 @@ impl AreaSaver {
     /// The areas, as they are saved or saving.
     pub fn areas(self) -> Signal<Vec<SavedArea>> {
         self.areas.into()
-    }
-
-    pub fn tile_source(self) -> Option<TileSource> {
-        self.source.get_value()
     }
 
     /// What saving the area of `radius_m` around `centre` would take.
@@ -93,6 +95,12 @@ impl AreaSaver {
             .source
             .get_value()
             .ok_or("This city's app has no map to save.")?;
+        if !self.loaded.get_untracked() {
+            return Err(
+                "The areas saved on this device cannot be read just now. Reload the app, then try again."
+                    .to_owned(),
+            );
+        }
         let room = quota::estimate().await.map(|usage| Room {
             usage: usage.usage,
             quota: usage.quota,
@@ -117,10 +125,19 @@ impl AreaSaver {
         if !self.loaded.get_untracked() {
             return;
         }
+        if self.running.get_value() {
+            // The run may be about to pause on what failed before this: it looks again.
+            self.rerun.set_value(true);
+        }
+        self.mark_to_save(full_too);
+        self.run();
+    }
+
+    fn mark_to_save(self, full_too: bool) {
         self.areas.update(|areas| {
             for area in areas.iter_mut() {
                 let again = match area.state {
-                    AreaState::Paused(Pause::Offline) => true,
+                    AreaState::Paused(Pause::Offline | Pause::Server) => true,
                     AreaState::Paused(Pause::Full) => full_too,
                     AreaState::Saving | AreaState::Saved => false,
                 };
@@ -129,7 +146,6 @@ impl AreaSaver {
                 }
             }
         });
-        self.run();
     }
 
     /// Removes the area `id` and the tiles no other area holds.
@@ -141,15 +157,7 @@ impl AreaSaver {
         self.areas
             .update(|areas| areas.retain(|area| area.id != id));
         self.write().await;
-        let Ok(cache) = AreaTiles::open().await else {
-            return;
-        };
-        let Some(source) = self.source.get_value().filter(|s| removed.is_of(s)) else {
-            return;
-        };
-        for tile in tiles_only_in(&removed, &before) {
-            let _ = cache.forget(&source.url(tile)).await;
-        }
+        forget_tiles(&removed, &before).await;
     }
 
     /// Saves the areas marked saving, one after another, unless that is under way.
@@ -159,10 +167,17 @@ impl AreaSaver {
         }
         self.running.set_value(true);
         spawn_local(async move {
-            while let Some(id) = self.next_to_save() {
-                if !self.save(&id).await {
+            loop {
+                while let Some(id) = self.next_to_save() {
+                    if !self.save(&id).await {
+                        break;
+                    }
+                }
+                if !self.rerun.get_value() {
                     break;
                 }
+                self.rerun.set_value(false);
+                self.mark_to_save(false);
             }
             self.running.set_value(false);
         });
@@ -181,18 +196,17 @@ impl AreaSaver {
     /// Saves the area `id` as far as it can; false when saving must stop for all areas
     /// (offline, full), true when the next may go on.
     async fn save(self, id: &str) -> bool {
-        let (Some(source), Some(area)) = (self.source.get_value(), self.area(id)) else {
+        let Some(area) = self.area(id) else {
             return true;
         };
         let Ok(cache) = AreaTiles::open().await else {
-            self.pause(id, Pause::Offline).await;
+            self.pause(id, Pause::Server).await;
             return false;
         };
         // What a cut or a reload left is counted from the cache, not fetched again.
         let mut missing = Vec::new();
         let (mut done, mut bytes) = (0, 0);
-        for tile in area.tiles() {
-            let url = source.url(tile);
+        for url in area.tile_urls() {
             match cache.kept(&url).await {
                 Ok(Some(size)) => {
                     done += 1;
@@ -200,6 +214,9 @@ impl AreaSaver {
                 }
                 _ => missing.push(url),
             }
+        }
+        if self.area(id).is_none() {
+            return true;
         }
         self.update(id, |area| {
             area.done = 0;
@@ -217,7 +234,7 @@ impl AreaSaver {
                 let cache = cache.clone();
                 let stop = stop.clone();
                 async move {
-                    if stop.get().is_some() {
+                    if stop.get().is_some() || self.area(id).is_none() {
                         return None;
                     }
                     Some(cache.fetch_and_keep(&url).await)
@@ -240,14 +257,18 @@ impl AreaSaver {
                         web_sys::console::info_1(
                             &format!("Report311: saving paused: {error}").into(),
                         );
-                        stop.set(Some(Pause::Offline));
+                        let why = match error {
+                            TileError::Offline => Pause::Offline,
+                            _ => Pause::Server,
+                        };
+                        stop.set(Some(why));
                     }
                     continue;
                 }
             };
-            // Removed while it was saving: nothing more to do for it.
+            // Removed while it was saving: what was kept since goes too, once nothing runs.
             if self.area(id).is_none() {
-                return true;
+                continue;
             }
             self.update(id, |area| area.kept(size));
             since_write += 1;
@@ -255,6 +276,10 @@ impl AreaSaver {
                 since_write = 0;
                 self.write().await;
             }
+        }
+        if self.area(id).is_none() {
+            forget_tiles(&area, &self.areas.get_untracked()).await;
+            return true;
         }
         if let Some(why) = stop.get() {
             self.pause(id, why).await;
@@ -289,5 +314,15 @@ impl AreaSaver {
                 &format!("Report311: saved map areas not written: {error}").into(),
             );
         }
+    }
+}
+
+/// Deletes the tiles of `removed` that none of `others` holds.
+async fn forget_tiles(removed: &SavedArea, others: &[SavedArea]) {
+    let Ok(cache) = AreaTiles::open().await else {
+        return;
+    };
+    for url in tiles_only_in(removed, others) {
+        let _ = cache.forget(&url).await;
     }
 }

@@ -23,6 +23,9 @@ pub fn SaveAreaOffer(
     centre: Signal<Option<Point>>,
     /// What the person calls the place, if known; otherwise its coordinates.
     label: Signal<Option<String>>,
+    /// Whether to link to the screen that lists saved areas (not from that screen itself).
+    #[prop(optional)]
+    link_to_list: bool,
 ) -> impl IntoView {
     let Some(saver) = use_context::<AreaSaver>() else {
         return ().into_any();
@@ -30,6 +33,16 @@ pub fn SaveAreaOffer(
     let offer = RwSignal::new(Offer::Closed);
     let radius = RwSignal::new(DEFAULT_RADIUS_M);
     let refused = RwSignal::new(None::<String>);
+    // Between the tap on "Save area" and the area's start: a second tap saves nothing more.
+    let starting = RwSignal::new(false);
+    // Another place is another offer.
+    Effect::new(move |before: Option<Option<Point>>| {
+        let now = centre.get();
+        if before.is_some_and(|before| before != now) {
+            offer.set(Offer::Closed);
+        }
+        now
+    });
     let plan = LocalResource::new(move || {
         let centre = centre.get();
         let radius = radius.get();
@@ -55,8 +68,11 @@ pub fn SaveAreaOffer(
                 }
                 Err(why) => refused.set(Some(why)),
             }
+            starting.set(false);
         });
     };
+    let not_ready =
+        move || (starting.get() || !matches!(plan.get(), Some(Some(_)))).then_some("true");
     let on_radius = move |ev: leptos::ev::Event| {
         if let Ok(metres) = event_target_value(&ev).parse::<f64>() {
             radius.set(metres);
@@ -72,7 +88,10 @@ pub fn SaveAreaOffer(
                         .iter()
                         .map(|metres| {
                             view! {
-                                <option value=metres.to_string() selected=*metres == DEFAULT_RADIUS_M>
+                                <option
+                                    value=metres.to_string()
+                                    selected=move || radius.get() == *metres
+                                >
                                     {length_text(*metres)}
                                 </option>
                             }
@@ -88,7 +107,14 @@ pub fn SaveAreaOffer(
                 </p>
                 {move || refused.get().map(|why| view! { <p class="error" role="alert">{why}</p> })}
                 <div class="actions">
-                    <button type="button" class="button primary" on:click=save>"Save area"</button>
+                    <button
+                        type="button"
+                        class="button primary"
+                        aria-disabled=not_ready
+                        on:click=save
+                    >
+                        "Save area"
+                    </button>
                     <button type="button" class="button" on:click=move |_| offer.set(Offer::Closed)>
                         "Cancel"
                     </button>
@@ -110,9 +136,8 @@ pub fn SaveAreaOffer(
             Offer::Started(id) => {
                 view! {
                     <AreaProgress id saver />
-                    <p>
-                        <a href="/settings">"Offline map areas"</a>
-                    </p>
+                    {link_to_list
+                        .then(|| view! { <p><a href="/settings">"Offline map areas"</a></p> })}
                 }
                     .into_any()
             }
@@ -121,32 +146,45 @@ pub fn SaveAreaOffer(
     .into_any()
 }
 
-/// How far saving the area `id` has got.
+/// How far saving the area `id` has got, with Resume when it stopped.
 #[component]
 fn AreaProgress(id: String, saver: AreaSaver) -> impl IntoView {
-    let area = Memo::new(move |_| {
+    let area = area_of(saver, id);
+    view! {
+        <AreaStatus area />
+        <Show when=move || area.with(|area| area.as_ref().is_some_and(SavedArea::is_paused))>
+            <button type="button" class="button" on:click=move |_| saver.resume(true)>
+                "Resume saving"
+            </button>
+        </Show>
+    }
+}
+
+/// The area `id` as it changes; `None` once removed.
+fn area_of(saver: AreaSaver, id: String) -> Memo<Option<SavedArea>> {
+    Memo::new(move |_| {
         saver
             .areas()
             .with(|areas| areas.iter().find(|area| area.id == id).cloned())
-    });
-    move || area.get().map(|area| view! { <AreaStatus area /> })
+    })
 }
 
-/// An area's progress line, with a bar while it saves.
+/// An area's progress line, with a bar while it saves. The elements stay as the area
+/// changes, so that a screen reader hears each new state.
 #[component]
-fn AreaStatus(area: SavedArea) -> impl IntoView {
-    let saving = area.state != AreaState::Saved;
+fn AreaStatus(area: Memo<Option<SavedArea>>) -> impl IntoView {
+    let read = move |f: fn(&SavedArea) -> String| {
+        area.with(|area| area.as_ref().map(f).unwrap_or_default())
+    };
+    let count = move |f: fn(&SavedArea) -> u32| area.with(|area| area.as_ref().map_or(0, f));
     view! {
-        <p class="area-progress" role="status">{area.progress()}</p>
-        {saving.then(|| {
-            view! {
-                <progress
-                    max=area.total
-                    value=area.done
-                    aria-label=format!("Saving {}", area.title())
-                ></progress>
-            }
-        })}
+        <p class="area-progress" role="status">{move || read(SavedArea::progress)}</p>
+        <progress
+            max=move || count(|area| area.total)
+            value=move || count(|area| area.done)
+            aria-label=move || read(|area| format!("Saving {}", area.title()))
+            hidden=move || area.with(|area| area.as_ref().is_none_or(|area| area.state == AreaState::Saved))
+        ></progress>
     }
 }
 
@@ -164,11 +202,11 @@ pub fn SavedAreasList() -> impl IntoView {
         >
             <ul class="report-list saved-areas" aria-label="Saved map areas">
                 <For
-                    each=move || areas.get()
-                    key=|area| (area.id.clone(), area.done, area.state)
-                    let:area
+                    each=move || areas.with(|areas| areas.iter().map(|area| area.id.clone()).collect::<Vec<_>>())
+                    key=String::clone
+                    let:id
                 >
-                    <SavedAreaItem area saver />
+                    <SavedAreaItem id saver />
                 </For>
             </ul>
         </Show>
@@ -177,30 +215,26 @@ pub fn SavedAreasList() -> impl IntoView {
 }
 
 #[component]
-fn SavedAreaItem(area: SavedArea, saver: AreaSaver) -> impl IntoView {
-    let title = area.title();
-    let paused = matches!(area.state, AreaState::Paused(_));
-    let id = area.id.clone();
+fn SavedAreaItem(id: String, saver: AreaSaver) -> impl IntoView {
+    let area = area_of(saver, id.clone());
+    let title = move || area.with(|area| area.as_ref().map(SavedArea::title).unwrap_or_default());
     let remove = move |_| {
         let id = id.clone();
         spawn_local(async move { saver.remove(&id).await });
     };
     view! {
         <li class="report-item saved-area">
-            <h3>{title.clone()}</h3>
+            <h3>{title}</h3>
             <AreaStatus area />
             <div class="actions">
-                {paused
-                    .then(|| {
-                        view! {
-                            <button type="button" class="button" on:click=move |_| saver.resume(true)>
-                                "Resume saving"
-                            </button>
-                        }
-                    })}
+                <Show when=move || area.with(|area| area.as_ref().is_some_and(SavedArea::is_paused))>
+                    <button type="button" class="button" on:click=move |_| saver.resume(true)>
+                        "Resume saving"
+                    </button>
+                </Show>
                 <button type="button" class="button" on:click=remove>
                     "Remove"
-                    <span class="visually-hidden">{format!(" {title}")}</span>
+                    <span class="visually-hidden">{move || format!(" {}", title())}</span>
                 </button>
             </div>
         </li>

@@ -91,6 +91,8 @@ fn PinMap(
     let container = NodeRef::<html::Div>::new();
     let parts = StoredValue::new_local(None::<Parts>);
     let zoom = RwSignal::new(START_ZOOM);
+    // Leaflet refused to start: said, and the rest of the form goes on without the map.
+    let failed = RwSignal::new(false);
     let chosen = RwSignal::new(None::<ServiceRequestId>);
     let marked = use_context::<NearbyOnMap>().map(|NearbyOnMap(marked)| marked);
 
@@ -105,6 +107,7 @@ fn PinMap(
                 Ok(built) => parts.set_value(Some(built)),
                 Err(error) => {
                     web_sys::console::warn_2(&"Report311: the map did not start".into(), &error);
+                    failed.set(true);
                     return;
                 }
             }
@@ -177,7 +180,12 @@ fn PinMap(
     };
 
     view! {
-        <p class="field-hint" id="map-keys">{keys_hint}</p>
+        <Show when=move || failed.get()>
+            <p class="map-unavailable" role="alert">
+                "The map could not be shown. Use your location or type the address instead."
+            </p>
+        </Show>
+        <p class="field-hint" id="map-keys" hidden=move || failed.get()>{keys_hint}</p>
         <div
             class="report-map"
             node_ref=container
@@ -186,12 +194,14 @@ fn PinMap(
             aria-roledescription="map"
             aria-label="Map of the problem's place"
             aria-describedby="map-keys"
+            hidden=move || failed.get()
             on:keydown=on_keydown
         ></div>
         <ChosenRequest chosen marked />
         <SaveAreaOffer
             centre=Signal::derive(move || location.with(|state| state.point()))
             label=nearest.into()
+            link_to_list=true
         />
     }
 }
@@ -252,6 +262,11 @@ fn zoom_by(parts: &Parts, delta: f64) {
         .get()
         .unwrap_or_else(|| parts.map.get_zoom());
     let target = (current + delta).clamp(min_zoom(&parts.map), parts.map.get_max_zoom());
+    if (target - parts.map.get_zoom()).abs() < f64::EPSILON {
+        // At the end of the range: nothing will happen, and nothing must be waited for.
+        parts.zoom_target.set(None);
+        return;
+    }
     parts.zoom_target.set(Some(target));
     parts.map.set_zoom(target);
 }
